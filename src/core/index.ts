@@ -1,0 +1,18 @@
+export type { Diagnostic, Severity } from "./diagnostic.js";
+export { bySeverity, diagnostic, formatDiagnostic, hasErrors, sortDiagnostics } from "./diagnostic.js";
+export type { Environment, KindInfo, ProjectType, ServiceCategory, ServiceKind } from "./kinds.js";
+export { ENVIRONMENTS, isServiceKind, KIND_INFO, PROJECT_TYPES, SERVICE_KINDS } from "./kinds.js";
+export type {
+  Clock,
+  ContainerInfo,
+  DockerProbe,
+  FileSystem,
+  FileWrite,
+  LedgerEntry,
+  PortLedger,
+  PortProbe,
+  PublishedPort,
+  Random,
+} from "./probes.js";
+export type { Result } from "./result.js";
+export { fail, ok, resultOf } from "./result.js";

@@ -1,0 +1,76 @@
+/**
+ * The kinds of service slipway can generate. Infrastructure kinds name an image family; app kinds
+ * (`backend`, `frontend`, `worker`) are built from the project's own code.
+ */
+export const SERVICE_KINDS = [
+  "postgres",
+  "postgis",
+  "pgvector",
+  "mysql",
+  "mariadb",
+  "mongodb",
+  "redis",
+  "rabbitmq",
+  "meilisearch",
+  "minio",
+  "backend",
+  "frontend",
+  "worker",
+] as const;
+
+/** A kind of service slipway can generate. */
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
+/** What a service is for; drives healthcheck and security rules. */
+export type ServiceCategory = "database" | "cache" | "queue" | "search" | "storage" | "application" | "proxy";
+
+/** The deployment environments slipway writes files for. */
+export const ENVIRONMENTS = ["development", "staging", "production"] as const;
+
+/** A deployment environment. */
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Project types slipway detects and has starter templates for. */
+export const PROJECT_TYPES = ["fastapi", "express", "react", "nextjs", "symfony"] as const;
+
+/** A detected project type. */
+export type ProjectType = (typeof PROJECT_TYPES)[number];
+
+/** Facts about a service kind that every module agrees on. */
+export interface KindInfo {
+  category: ServiceCategory;
+  /** The port the service listens on inside its container. */
+  containerPort: number;
+  /** A human name for messages and comments. */
+  label: string;
+}
+
+/** The shared facts of each service kind. */
+export const KIND_INFO: Readonly<Record<ServiceKind, KindInfo>> = {
+  postgres: { category: "database", containerPort: 5432, label: "PostgreSQL" },
+  postgis: { category: "database", containerPort: 5432, label: "PostgreSQL with PostGIS" },
+  pgvector: { category: "database", containerPort: 5432, label: "PostgreSQL with pgvector" },
+  mysql: { category: "database", containerPort: 3306, label: "MySQL" },
+  mariadb: { category: "database", containerPort: 3306, label: "MariaDB" },
+  mongodb: { category: "database", containerPort: 27017, label: "MongoDB" },
+  redis: { category: "cache", containerPort: 6379, label: "Redis" },
+  rabbitmq: { category: "queue", containerPort: 5672, label: "RabbitMQ" },
+  meilisearch: { category: "search", containerPort: 7700, label: "Meilisearch" },
+  minio: { category: "storage", containerPort: 9000, label: "MinIO" },
+  backend: { category: "application", containerPort: 4000, label: "Backend" },
+  frontend: { category: "application", containerPort: 3000, label: "Frontend" },
+  worker: { category: "application", containerPort: 0, label: "Worker" },
+};
+
+/**
+ * True when `value` is a service kind slipway knows.
+ *
+ * @example
+ * ```ts
+ * isServiceKind("redis"); // true
+ * isServiceKind("oracle"); // false
+ * ```
+ */
+export function isServiceKind(value: string): value is ServiceKind {
+  return (SERVICE_KINDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,89 @@
+import type { Diagnostic } from "./diagnostic.js";
+
+/**
+ * Answers whether a host port can be bound right now.
+ * `forbidden` means the operating system refuses it (privileged port, policy), not that it is taken.
+ */
+export interface PortProbe {
+  check(port: number): Promise<"free" | "in-use" | "forbidden">;
+}
+
+/** A port a container publishes on the host. */
+export interface PublishedPort {
+  hostPort: number;
+  containerPort: number;
+  protocol: "tcp" | "udp" | "sctp";
+  hostIp?: string;
+}
+
+/** What a DockerProbe reports of one container. */
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  /** Health status when the container has a healthcheck: `healthy`, `unhealthy`, `starting`. */
+  health?: string;
+  /** The `com.docker.compose.project` label, when the container belongs to a Compose project. */
+  project?: string;
+  /** The `com.docker.compose.service` label. */
+  service?: string;
+  labels: Record<string, string>;
+  ports: PublishedPort[];
+  networks: string[];
+}
+
+/** Read-only view of a Docker engine. Every method resolves; none starts or stops anything. */
+export interface DockerProbe {
+  available(): Promise<boolean>;
+  containers(): Promise<ContainerInfo[]>;
+  networks(): Promise<string[]>;
+  /** The repository digest (`sha256:…`) of a local image, or `undefined` when the engine has none. */
+  imageDigest(ref: string): Promise<string | undefined>;
+  /** Validates Compose files with the engine's Compose implementation; problems as diagnostics. */
+  composeConfig?(files: string[]): Promise<Diagnostic[]>;
+}
+
+/** One file to write. `mode` is a POSIX permission mode such as `0o600`. */
+export interface FileWrite {
+  path: string;
+  content: string;
+  mode?: number;
+}
+
+/**
+ * The file system as the core sees it. `writeAll` writes every file or none: a failure part-way
+ * leaves all previous contents in place.
+ */
+export interface FileSystem {
+  read(path: string): Promise<string | undefined>;
+  writeAll(files: FileWrite[]): Promise<void>;
+}
+
+/** One port a project holds, in a ledger shared by the projects of one user. */
+export interface LedgerEntry {
+  /** The project path that holds the port. */
+  project: string;
+  service: string;
+  port: number;
+}
+
+/** A record of the ports given to projects, shared across runs and processes. */
+export interface PortLedger {
+  held(): Promise<LedgerEntry[]>;
+  /** Records the entries of the projects named in them, replacing what those projects held. */
+  record(entries: LedgerEntry[]): Promise<void>;
+}
+
+/** The time source. The CLI honours `SOURCE_DATE_EPOCH`. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The randomness source. Real adapters are cryptographic. */
+export interface Random {
+  /** `n` random bytes. */
+  bytes(n: number): Uint8Array;
+  /** A random integer with `min <= x <= max`. */
+  int(min: number, max: number): number;
+}

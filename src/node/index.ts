@@ -1,0 +1,2 @@
+export { createClock } from "./clock.js";
+export { createCryptoRandom } from "./random.js";

@@ -1,0 +1,1 @@
+export type { Diagnostic, Result } from "../core/index.js";

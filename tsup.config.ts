@@ -1,0 +1,37 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig([
+  {
+    entry: {
+      index: "src/index.ts",
+      architecture: "src/architecture/index.ts",
+      allocator: "src/allocator/index.ts",
+      compose: "src/compose/index.ts",
+      env: "src/env/index.ts",
+      graph: "src/graph/index.ts",
+      secrets: "src/secrets/index.ts",
+      registry: "src/registry/index.ts",
+      templates: "src/templates/index.ts",
+      node: "src/node/index.ts",
+    },
+    format: ["esm", "cjs"],
+    dts: true,
+    // Shared chunks keep the root and subpath entries on one copy of each module within a format.
+    splitting: true,
+    sourcemap: false,
+    clean: true,
+    target: "node20",
+    platform: "node",
+    treeshake: true,
+  },
+  {
+    entry: { cli: "src/cli/bin.ts" },
+    format: ["esm"],
+    dts: false,
+    splitting: false,
+    clean: false,
+    target: "node20",
+    platform: "node",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+]);
