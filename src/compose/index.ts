@@ -1,1 +1,10 @@
-export type { Diagnostic, Result } from "../core/index.js";
+export type {
+  ComposeFile,
+  ComposeService,
+  DependsOn,
+  Healthcheck,
+  NetworkDefinition,
+  PortLong,
+  VolumeDefinition,
+} from "./model.js";
+export { composeFileSchema, serviceSchema } from "./model.js";

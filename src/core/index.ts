@@ -16,3 +16,5 @@ export type {
 } from "./probes.js";
 export type { Result } from "./result.js";
 export { fail, ok, resultOf } from "./result.js";
+export type { ServiceVariables } from "./variables.js";
+export { portVariable, serviceVariables, variablePrefix } from "./variables.js";
