@@ -1,22 +1,6 @@
 import { describe, expect, it } from "vitest";
 import pkg from "../../package.json";
-import { runCli } from "../../src/cli/main.js";
-
-async function run(argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await runCli(argv, {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    env: {},
-    cwd: process.cwd(),
-  });
-  return { code, out, err };
-}
+import { run } from "./run.js";
 
 describe("slipway CLI", () => {
   it("prints help with no arguments and with --help", async () => {
