@@ -1,0 +1,319 @@
+import type { ComposeFile } from "../compose/model.js";
+import { type Diagnostic, type DockerProbe, diagnostic, type Result, resultOf } from "../core/index.js";
+
+/** The parts of an image reference: `registry/name:tag@sha256:…`. */
+export interface ImageRef {
+  /** Repository with registry, without tag or digest: `postgis/postgis`, `ghcr.io/org/app`. */
+  repository: string;
+  tag?: string;
+  /** `sha256:<64 hex>` when the reference pins one. */
+  digest?: string;
+}
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/**
+ * Splits an image reference into repository, tag and digest.
+ *
+ * @example
+ * ```ts
+ * parseImageRef("postgres:18-alpine"); // { repository: "postgres", tag: "18-alpine" }
+ * parseImageRef("localhost:5000/app@sha256:…"); // { repository: "localhost:5000/app", digest: "sha256:…" }
+ * ```
+ */
+export function parseImageRef(ref: string): ImageRef {
+  const at = ref.indexOf("@");
+  const withoutDigest = at >= 0 ? ref.slice(0, at) : ref;
+  const lastSlash = withoutDigest.lastIndexOf("/");
+  const colon = withoutDigest.lastIndexOf(":");
+  const parsed: ImageRef =
+    colon > lastSlash
+      ? { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) }
+      : { repository: withoutDigest };
+  if (at >= 0) parsed.digest = ref.slice(at + 1);
+  return parsed;
+}
+
+/**
+ * The reference without its digest (`postgres:18-alpine@sha256:…` → `postgres:18-alpine`): the key
+ * of an image in an IMAGE_DIGESTS file.
+ *
+ * @example
+ * ```ts
+ * unpinnedRef("redis:8.2-alpine@sha256:" + "0".repeat(64)); // "redis:8.2-alpine"
+ * ```
+ */
+export function unpinnedRef(ref: string): string {
+  const at = ref.indexOf("@");
+  return at >= 0 ? ref.slice(0, at) : ref;
+}
+
+/**
+ * Renders an IMAGE_DIGESTS file: a comment header, then one `<image> <digest>` line per image,
+ * sorted by image, so the same pins always give the same bytes.
+ *
+ * @example
+ * ```ts
+ * renderImageDigests({ "redis:8.2-alpine": "sha256:" + "a".repeat(64) });
+ * // "# IMAGE_DIGESTS …\nredis:8.2-alpine sha256:aaaa…\n"
+ * ```
+ */
+export function renderImageDigests(digests: Record<string, string>): string {
+  const lines = [
+    "# IMAGE_DIGESTS: the image digests docker-compose.yml is pinned to.",
+    "# Written by `slipway digests pin`; `slipway digests verify` reports drift.",
+    "# <image> <digest>",
+  ];
+  for (const ref of Object.keys(digests).sort()) lines.push(`${ref} ${digests[ref]}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Parses an IMAGE_DIGESTS file. Blank lines and `#` comments are skipped; `<image> <digest>` and
+ * `<image>@<digest>` lines are accepted. Malformed lines and duplicates are reported with their line.
+ *
+ * @example
+ * ```ts
+ * const r = parseImageDigests("postgres:18-alpine sha256:" + "b".repeat(64) + "\n");
+ * if (r.ok) r.value["postgres:18-alpine"]; // "sha256:bbbb…"
+ * ```
+ */
+export function parseImageDigests(text: string, file = "IMAGE_DIGESTS"): Result<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    let ref: string | undefined;
+    let digest: string | undefined;
+    const parts = line.split(/\s+/);
+    if (parts.length === 2) [ref, digest] = parts;
+    else if (parts.length === 1 && line.includes("@")) {
+      ref = unpinnedRef(line);
+      digest = line.slice(line.indexOf("@") + 1);
+    }
+    if (ref === undefined || digest === undefined || !DIGEST.test(digest)) {
+      diagnostics.push(
+        diagnostic("digest/file-invalid", "error", `Unexpected line in ${file}: "${line}"`, {
+          file,
+          line: index + 1,
+          column: 1,
+          hint: "Each line is `<image> sha256:<64 hex digits>`; regenerate the file with `slipway digests pin`",
+        }),
+      );
+      return;
+    }
+    if (digests[ref] !== undefined && digests[ref] !== digest) {
+      diagnostics.push(
+        diagnostic("digest/file-invalid", "error", `Image ${ref} is pinned twice with different digests`, {
+          file,
+          line: index + 1,
+          column: 1,
+          hint: "Keep one line per image",
+        }),
+      );
+      return;
+    }
+    digests[ref] = digest;
+  });
+  return resultOf(digests, diagnostics);
+}
+
+/** What {@link pinImages} returns. */
+export interface PinnedImages {
+  /** The Compose model with every pinnable image as `image:tag@sha256:…`. */
+  compose: ComposeFile;
+  /** Image (without digest) → digest. */
+  digests: Record<string, string>;
+  /** The IMAGE_DIGESTS file text for `digests`. */
+  imageDigestsFile: string;
+}
+
+function usesVariable(image: string): boolean {
+  return image.includes("$");
+}
+
+/**
+ * Pins every service image of a Compose model to the repository digest the engine holds for it,
+ * and renders the IMAGE_DIGESTS file. Images must have been pulled (a digest comes from a
+ * registry); an image the engine lacks, or a missing engine, is an error naming the service.
+ * Services that only `build:` and images written as `${VAR}` are left as they are (info).
+ *
+ * @example
+ * ```ts
+ * const r = await pinImages(compose, { docker: createDockerProbe() });
+ * if (r.ok) {
+ *   writeFileSync("IMAGE_DIGESTS", r.value.imageDigestsFile);
+ *   writeFileSync("docker-compose.yml", renderCompose(r.value.compose));
+ * }
+ * ```
+ */
+export async function pinImages(
+  compose: ComposeFile,
+  deps: { docker: DockerProbe },
+): Promise<Result<PinnedImages>> {
+  const diagnostics: Diagnostic[] = [];
+  if (!(await deps.docker.available())) {
+    return resultOf({ compose, digests: {}, imageDigestsFile: renderImageDigests({}) }, [
+      diagnostic("engine/required", "error", "No Docker engine answers; image digests cannot be read", {
+        hint: "Start Docker (or set DOCKER_HOST), pull the images, then pin again",
+      }),
+    ]);
+  }
+  const services: ComposeFile["services"] = {};
+  const digests: Record<string, string> = {};
+  for (const name of Object.keys(compose.services).sort()) {
+    const service = compose.services[name]!;
+    const image = service.image;
+    const path = `services.${name}.image`;
+    if (image === undefined || usesVariable(image)) {
+      if (image !== undefined) {
+        diagnostics.push(
+          diagnostic(
+            "digest/variable-image",
+            "info",
+            `Image of ${name} is a variable (${image}); not pinned`,
+            {
+              path,
+            },
+          ),
+        );
+      }
+      services[name] = service;
+      continue;
+    }
+    const ref = unpinnedRef(image);
+    const digest = await deps.docker.imageDigest(ref);
+    if (digest === undefined) {
+      diagnostics.push(
+        diagnostic("digest/unavailable", "error", `Missing repository digest for ${ref} (service ${name})`, {
+          path,
+          hint: `Pull the image from its registry first (\`docker pull ${ref}\`); images built or imported locally have no repository digest`,
+        }),
+      );
+      services[name] = service;
+      continue;
+    }
+    const pinned = parseImageRef(image).digest;
+    if (pinned !== undefined && pinned !== digest) {
+      diagnostics.push(
+        diagnostic(
+          "digest/repinned",
+          "info",
+          `Image of ${name} was pinned to ${pinned}; the engine holds ${digest} for ${ref}`,
+          { path },
+        ),
+      );
+    }
+    digests[ref] = digest;
+    services[name] = { ...service, image: `${ref}@${digest}` };
+  }
+  return resultOf(
+    { compose: { ...compose, services }, digests, imageDigestsFile: renderImageDigests(digests) },
+    diagnostics,
+  );
+}
+
+/**
+ * Compares a Compose model and the engine's images with an IMAGE_DIGESTS file and reports drift:
+ * an image the engine holds under another digest than the pinned one (error `digest/drift`), a
+ * Compose image pinned to another digest than the file (error `digest/mismatch`), an image the file
+ * does not pin (warning `digest/not-pinned`), an image not pulled yet (warning
+ * `digest/image-absent`). Without an engine, only the file and the Compose model are compared and a
+ * warning says so.
+ *
+ * @example
+ * ```ts
+ * const problems = await verifyDigests(compose, readFileSync("IMAGE_DIGESTS", "utf8"), { docker });
+ * if (hasErrors(problems)) process.exitCode = 1;
+ * ```
+ */
+export async function verifyDigests(
+  compose: ComposeFile,
+  imageDigestsFile: string,
+  deps: { docker: DockerProbe },
+  options: { file?: string } = {},
+): Promise<Diagnostic[]> {
+  const file = options.file ?? "IMAGE_DIGESTS";
+  const parsed = parseImageDigests(imageDigestsFile, file);
+  if (!parsed.ok) return parsed.diagnostics;
+  const pins = parsed.value;
+  const diagnostics: Diagnostic[] = [];
+  const engine = await deps.docker.available();
+  if (!engine) {
+    diagnostics.push(
+      diagnostic(
+        "engine/unavailable",
+        "warning",
+        "No Docker engine answers; local images were not compared",
+        {
+          hint: "Start Docker (or set DOCKER_HOST) and verify again",
+        },
+      ),
+    );
+  }
+  const used = new Set<string>();
+  const checked = new Map<string, string | undefined>();
+  for (const name of Object.keys(compose.services).sort()) {
+    const image = compose.services[name]!.image;
+    if (image === undefined || usesVariable(image)) continue;
+    const path = `services.${name}.image`;
+    const ref = unpinnedRef(image);
+    used.add(ref);
+    const pinned = pins[ref];
+    if (pinned === undefined) {
+      diagnostics.push(
+        diagnostic("digest/not-pinned", "warning", `Image ${ref} (service ${name}) has no line in ${file}`, {
+          path,
+          hint: "Run `slipway digests pin` to record its digest",
+        }),
+      );
+      continue;
+    }
+    const inCompose = parseImageRef(image).digest;
+    if (inCompose !== undefined && inCompose !== pinned) {
+      diagnostics.push(
+        diagnostic(
+          "digest/mismatch",
+          "error",
+          `Compose pins ${ref} to ${inCompose} but ${file} pins ${pinned} (service ${name})`,
+          { path, hint: "Pin again with `slipway digests pin` so both agree" },
+        ),
+      );
+    }
+    if (!engine) continue;
+    if (!checked.has(ref)) checked.set(ref, await deps.docker.imageDigest(ref));
+    const local = checked.get(ref);
+    if (local === undefined) {
+      diagnostics.push(
+        diagnostic("digest/image-absent", "warning", `Image ${ref} (service ${name}) is not pulled`, {
+          path,
+          hint: `Pull it (\`docker pull ${ref}@${pinned}\`) and verify again`,
+        }),
+      );
+    } else if (local !== pinned) {
+      diagnostics.push(
+        diagnostic(
+          "digest/drift",
+          "error",
+          `Image ${ref} drifted: the engine holds ${local}, pinned ${pinned}`,
+          {
+            path,
+            hint: `The tag now names other content. Review the change, then either \`docker pull ${ref}@${pinned}\` or re-pin with \`slipway digests pin\``,
+          },
+        ),
+      );
+    }
+  }
+  for (const ref of Object.keys(pins).sort()) {
+    if (!used.has(ref)) {
+      diagnostics.push(
+        diagnostic("digest/unused", "info", `${file} pins ${ref}, which no service uses`, {
+          file,
+          hint: "Remove the line or pin again",
+        }),
+      );
+    }
+  }
+  return diagnostics;
+}
