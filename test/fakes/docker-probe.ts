@@ -54,7 +54,9 @@ export function fakePorts(states: Record<number, "free" | "in-use" | "forbidden"
 }
 
 /** A ComposeRunner that records calls and answers with fixed outcomes. */
-export function fakeRunner(outcomes: { up?: Partial<RunOutcome>; down?: Partial<RunOutcome>; logs?: string } = {}) {
+export function fakeRunner(
+  outcomes: { up?: Partial<RunOutcome>; down?: Partial<RunOutcome>; logs?: string } = {},
+) {
   const calls: { op: string; options: unknown }[] = [];
   const outcome = (op: string, partial: Partial<RunOutcome> | undefined): RunOutcome => ({
     ok: true,
