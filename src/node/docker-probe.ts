@@ -16,7 +16,8 @@ export interface DockerProbeOptions {
 }
 
 /** The real DockerProbe: read-only, and it can also inspect one container. */
-export type NodeDockerProbe = DockerProbe & ContainerInspector;
+export type NodeDockerProbe = DockerProbe &
+  ContainerInspector & { composeConfig(files: string[]): Promise<Diagnostic[]> };
 
 interface ApiAnswer {
   status: number;
