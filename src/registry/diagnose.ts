@@ -1,3 +1,4 @@
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { ComposeFile } from "../compose/model.js";
 import {
   type ContainerInfo,
@@ -45,7 +46,7 @@ export interface DiagnosisFinding {
   service?: string;
   rootCause: string;
   evidence?: string;
-  fix: { file?: string | undefined; path?: string | undefined; change: string };
+  fix: { file?: string | undefined; path?: string | undefined; line?: number | undefined; change: string };
   verification: string[];
 }
 
@@ -71,6 +72,8 @@ export type DiagnoseTarget =
       composeProject?: string;
       /** The Compose file's path, for fixes. */
       file?: string;
+      /** The Compose file's text: fixes then carry the line of the key they name. */
+      source?: string;
       /** Values for `${VAR}` in ports (the development env file), so published ports can be compared. */
       env?: Record<string, string>;
     }
@@ -177,6 +180,27 @@ export function expectedFromCompose(
     });
 }
 
+/** A function giving the 1-based line of a dotted path (`services.web.networks`) in YAML text. */
+function lineLocator(source: string | undefined): (path: string) => number | undefined {
+  if (source === undefined) return () => undefined;
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter });
+  return (path) => {
+    const parts = path.split(".");
+    // The deepest key of the path that exists: a missing `networks:` points at its service.
+    for (let depth = parts.length; depth > 0; depth--) {
+      const parent = depth === 1 ? doc.contents : doc.getIn(parts.slice(0, depth - 1), true);
+      if (!isMap(parent)) continue;
+      const pair = parent.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === parts[depth - 1],
+      );
+      const offset = pair !== undefined && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      if (offset !== undefined) return counter.linePos(offset).line;
+    }
+    return undefined;
+  };
+}
+
 function statusCommand(project: string | undefined): string {
   const filter = project !== undefined ? ` --filter label=com.docker.compose.project=${project}` : "";
   return `docker ps -a${filter} --format "table {{.Names}}\\t{{.Status}}\\t{{.Ports}}"`;
@@ -212,7 +236,9 @@ export async function diagnose(
   let expected: ExpectedService[];
   let project: string | undefined;
   let file: string | undefined;
+  let locate: (path: string) => number | undefined = () => undefined;
   if ("compose" in target) {
+    locate = lineLocator(target.source);
     project = target.composeProject ?? target.compose.name;
     file = target.file;
     const options: { project?: string; file?: string; env?: Record<string, string> } = {};
@@ -480,6 +506,12 @@ export async function diagnose(
       });
     }
   }
+  for (const f of findings) {
+    if (f.fix.path !== undefined && f.fix.line === undefined) {
+      const line = locate(f.fix.path);
+      if (line !== undefined) f.fix.line = line;
+    }
+  }
   return finish({ engineAvailable: true, project, current, expected, findings });
 }
 
@@ -491,7 +523,12 @@ function finish(parts: {
   findings: DiagnosisFinding[];
 }): DiagnosisReport {
   const diagnostics = parts.findings.map((f) =>
-    diagnostic(f.code, f.severity, f.rootCause, { path: f.fix.path, file: f.fix.file, hint: f.fix.change }),
+    diagnostic(f.code, f.severity, f.rootCause, {
+      path: f.fix.path,
+      file: f.fix.file,
+      line: f.fix.line,
+      hint: f.fix.change,
+    }),
   );
   const verification: string[] = [];
   for (const command of [...parts.findings.flatMap((f) => f.verification), statusCommand(parts.project)]) {

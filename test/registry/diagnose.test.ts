@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import type { ComposeFile } from "../../src/compose/model.js";
 import { diagnose, expectedFromCompose, renderDiagnosisReport } from "../../src/registry/index.js";
 import { container, fakeDocker, fakePorts } from "../fakes/docker-probe.js";
@@ -93,6 +94,21 @@ describe("diagnose", () => {
     ]);
     expect(report.findings[0]!.verification[0]).toContain("docker inspect synapse-frontend-1");
     expect(report.verification.at(-1)).toContain("label=com.docker.compose.project=synapse");
+  });
+
+  it("points fixes at the line of the key they name when given the file text", async () => {
+    const source = stringify(compose);
+    const docker = fakeDocker({ containers: [pg(), backend(), frontend(["synapse_default"])], networks });
+    const report = await diagnose({ compose, file: "docker-compose.yml", source }, { docker });
+    const lines = source.split("\n");
+    const line = report.diagnostics[0]!.line!;
+    expect(lines[line - 1]).toMatch(/^\s+networks:/);
+    expect(
+      lines
+        .slice(0, line)
+        .reverse()
+        .find((l) => /^ {2}\S/.test(l)),
+    ).toBe("  frontend:");
   });
 
   it("reports a stopped, an unhealthy and a missing service, with evidence and the dependency behind it", async () => {

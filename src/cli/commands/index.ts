@@ -1,4 +1,6 @@
 import type { Command } from "../context.js";
+import { diagnoseCommand } from "./diagnose.js";
+import { digestsCommand } from "./digests.js";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [diagnoseCommand, digestsCommand];

@@ -1,0 +1,77 @@
+import { dirname, resolve } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { parseDocument } from "yaml";
+import { formatDiagnostic, hasErrors } from "../../core/index.js";
+import { pinImages, verifyDigests } from "../../registry/index.js";
+import { type Command, UsageError } from "../context.js";
+import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
+import { cliDockerProbe, composeFilePath, defaultDigestsFile, loadCompose } from "./docker-shared.js";
+
+/** `slipway digests pin|verify`: pin images to the engine's digests, or report drift. */
+export const digestsCommand: Command = {
+  name: "digests",
+  summary: "pin Compose images to their digests (IMAGE_DIGESTS) or verify them for drift",
+  usage: "slipway digests pin|verify [compose-file] [--digests-file FILE] [--dry-run] [--json]",
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, {
+      "digests-file": { type: "string" },
+      "dry-run": { type: "boolean" },
+      json: { type: "boolean" },
+    });
+    const [action, named, ...extra] = positionals;
+    if (action !== "pin" && action !== "verify") throw new UsageError("expected `pin` or `verify`");
+    if (extra.length > 0) throw new UsageError("expected at most one compose file");
+    const file = composeFilePath(ctx, named);
+    const digestsFile = values["digests-file"] ?? defaultDigestsFile(file);
+    const loaded = await loadCompose(ctx, file);
+    if (loaded.compose === undefined || loaded.text === undefined) {
+      printDiagnostics(ctx, loaded.diagnostics);
+      return 1;
+    }
+    const docker = cliDockerProbe(ctx);
+
+    if (action === "verify") {
+      const text = await readTextFile(ctx, digestsFile);
+      if (text === undefined) {
+        ctx.stderr(`error digest/file-missing: Missing ${digestsFile} — run \`slipway digests pin\` first\n`);
+        return 1;
+      }
+      const problems = await verifyDigests(loaded.compose, text, { docker }, { file: digestsFile });
+      if (values.json === true) printJson(ctx, { ok: !hasErrors(problems), diagnostics: problems });
+      else {
+        printDiagnostics(ctx, problems);
+        if (!hasErrors(problems)) ctx.stdout(`Images match ${digestsFile}\n`);
+      }
+      return hasErrors(problems) ? 1 : 0;
+    }
+
+    const pinned = await pinImages(loaded.compose, { docker });
+    if (!pinned.ok) {
+      if (values.json === true) printJson(ctx, pinned);
+      else printDiagnostics(ctx, pinned.diagnostics);
+      return 1;
+    }
+    // Edit the user's file in place so comments and layout survive: only `image:` values change.
+    const doc = parseDocument(loaded.text);
+    for (const [name, service] of Object.entries(pinned.value.compose.services)) {
+      if (service.image !== undefined && service.image !== loaded.compose.services[name]?.image) {
+        doc.setIn(["services", name, "image"], service.image);
+      }
+    }
+    const composeText = doc.toString();
+    if (values.json === true) printJson(ctx, { ...pinned.value, digestsFile, composeFile: file });
+    else if (values["dry-run"] === true) ctx.stdout(`# ${digestsFile}\n${pinned.value.imageDigestsFile}`);
+    if (values["dry-run"] !== true) {
+      await writeFileAtomic(resolve(ctx.cwd, digestsFile), pinned.value.imageDigestsFile);
+      if (composeText !== loaded.text) await writeFileAtomic(resolve(ctx.cwd, file), composeText);
+      if (values.json !== true) {
+        for (const [ref, digest] of Object.entries(pinned.value.digests).sort()) {
+          ctx.stdout(`pinned ${ref} ${digest}\n`);
+        }
+        ctx.stdout(`wrote ${digestsFile} and ${file} (in ${dirname(resolve(ctx.cwd, file))})\n`);
+      }
+    }
+    for (const d of pinned.diagnostics) ctx.stderr(`${formatDiagnostic(d)}\n`);
+    return 0;
+  },
+};
