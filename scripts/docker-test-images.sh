@@ -29,6 +29,9 @@ log() { printf '[docker-test-images] %s\n' "$*"; }
 has_image() { docker image inspect "$1" >/dev/null 2>&1; }
 label_of() { docker image inspect -f "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
 
+# docker build, its output shown only when it fails (the legacy builder prints a notice otherwise).
+quiet_build() { docker build -q "$@" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }; }
+
 docker info >/dev/null 2>&1 || { echo "docker-test-images: no Docker engine answers" >&2; exit 1; }
 
 # --- busybox --------------------------------------------------------------------------------------
@@ -44,7 +47,7 @@ COPY busybox /bin/busybox
 RUN ["/bin/busybox", "--install", "-s", "/bin"]
 CMD ["sh"]
 DOCKERFILE
-  docker build -q -t slipway-test/busybox:1 "$work/busybox" >/dev/null
+  quiet_build -t slipway-test/busybox:1 "$work/busybox"
 fi
 
 # --- Debian base with PostgreSQL 15 and Redis -----------------------------------------------------
@@ -177,7 +180,7 @@ build_flavour() {
   sum=$(cat "$dir/Dockerfile" "$dir/docker-entrypoint.sh" | sha256sum | cut -c1-16)
   if [ "$(label_of "$tag" org.slipway.test-recipe)" != "$sum" ]; then
     log "building $tag"
-    docker build -q --label "org.slipway.test-recipe=$sum" -t "$tag" "$dir" >/dev/null
+    quiet_build --label "org.slipway.test-recipe=$sum" -t "$tag" "$dir"
   fi
   local ref
   for ref in $refs; do docker tag "$tag" "$ref"; done
