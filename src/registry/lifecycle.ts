@@ -310,7 +310,8 @@ async function explainFailure(
       service: status.service,
       tail: 20,
     });
-    if (outcome.ok) logs = lastLines(outcome.stdout, 5);
+    // docker-compose 1.x starts its output with "Attaching to …"; that is not the service's log.
+    if (outcome.ok) logs = lastLines(outcome.stdout.replace(/^Attaching to .*$/gm, ""), 5);
   }
   const logHint = container !== undefined ? `docker logs ${container.name} --tail 100` : "";
   switch (status.status) {
