@@ -17,7 +17,18 @@ import {
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { FileSystem, FileWrite } from "../core/index.js";
 
-/** Thrown when a path given to the file system would leave its root folder. */
+/**
+ * Thrown when a path given to the file system would leave its root folder.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await createNodeFileSystem("out").writeAll([{ path: "../x", content: "" }]);
+ * } catch (error) {
+ *   if (error instanceof PathEscapeError) console.error(`refused: ${error.path}`);
+ * }
+ * ```
+ */
 export class PathEscapeError extends Error {
   /** The offending path, as given. */
   readonly path: string;
