@@ -356,3 +356,26 @@ describe("every case renders Dockerfiles that match their app", () => {
     }
   });
 });
+
+describe("renderTemplates: snapshots", () => {
+  it("renders an infrastructure-only project without Dockerfiles or app targets", () => {
+    const input = base({ apps: [] });
+    delete input.projectType;
+    const result = renderTemplates(input);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.map((f) => f.path)).toEqual([".gitignore", "Makefile", "README.md"]);
+    const makefile = fileAt(result.value, "Makefile").content;
+    expect(makefile).not.toMatch(/^(build|rebuild|shell):/m);
+    expect(makefile).toMatch(/^psql:/m);
+  });
+
+  // The rendered files of each case, under test/fixtures/templates/<case>/expected/, for review.
+  // Dot files get a "dot-" prefix so a fixture .gitignore does not act on the repository.
+  it.each(CASES)("%s matches its expected files", async (name) => {
+    for (const file of renderCase(name)) {
+      const stored = file.path.replace(/(^|\/)\.([^/]+)$/, "$1dot-$2");
+      await expect(file.content).toMatchFileSnapshot(`../fixtures/templates/${name}/expected/${stored}`);
+    }
+  });
+});
