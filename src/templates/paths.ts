@@ -17,9 +17,12 @@ export function normaliseRelativePath(input: string): RelativePathCheck {
   if (typeof input !== "string" || input.trim() === "") return { ok: false, reason: "it is empty" };
   if (/[\u0000-\u001f\u007f]/.test(input)) return { ok: false, reason: "it contains a control character" };
   if (input.includes("\\")) return { ok: false, reason: "it contains a backslash; use forward slashes" };
-  if (input.startsWith("/") || /^[A-Za-z]:/.test(input)) return { ok: false, reason: "it is absolute" };
-  if (input.startsWith("~")) return { ok: false, reason: "it starts with ~, which is not expanded" };
+  if (input.startsWith("/")) return { ok: false, reason: "it is absolute" };
   const segments = input.split("/").filter((s) => s !== "" && s !== ".");
+  // Checked on the first segment left, so "./C:" cannot become the drive-relative "C:".
+  if (/^[A-Za-z]:/.test(segments[0] ?? "")) return { ok: false, reason: "it starts with a drive letter" };
+  if ((segments[0] ?? "").startsWith("~"))
+    return { ok: false, reason: "it starts with ~, which is not expanded" };
   if (segments.includes("..")) return { ok: false, reason: "it contains a .. segment" };
   if (segments.some((s) => s.toLowerCase() === ".git")) {
     return { ok: false, reason: "it points into the .git folder" };

@@ -35,6 +35,8 @@ describe("normaliseRelativePath", () => {
     "a/.GIT/b",
     "a\u0000b",
     "a\nb",
+    "./C:",
+    "./~x",
   ])("refuses %j", (input) => {
     expect(normaliseRelativePath(input).ok).toBe(false);
   });
@@ -53,6 +55,7 @@ describe("normaliseRelativePath", () => {
         if (result.path !== ".") expect(parts).not.toContain(".");
         expect(normaliseRelativePath(result.path)).toEqual(result);
       }),
+      { numRuns: 1000 },
     );
   });
 
