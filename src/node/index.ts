@@ -1,7 +1,10 @@
+export type { Diagnostic, Result } from "../core/index.js";
 export { createClock } from "./clock.js";
 export type { ComposeRunnerOptions } from "./compose-runner.js";
 export { createComposeRunner, detectComposeCommand, runCommand } from "./compose-runner.js";
 export type { DockerProbeOptions, NodeDockerProbe } from "./docker-probe.js";
 export { createDockerProbe } from "./docker-probe.js";
+export type { NodeFileSystem, NodeFileSystemOptions } from "./file-system.js";
+export { createNodeFileSystem, PathEscapeError } from "./file-system.js";
 export { createCryptoRandom } from "./random.js";
 export { createSystemResources } from "./system.js";
