@@ -606,8 +606,10 @@ export function renderDiagnosisReport(report: DiagnosisReport): string {
   if (report.findings.length === 0) lines.push("Nothing to fix.");
   report.findings.forEach((f, i) => {
     const where = [
-      f.fix.file !== undefined ? `File: ${f.fix.file}` : "",
-      f.fix.path !== undefined ? `at ${f.fix.path}` : "",
+      f.fix.file !== undefined
+        ? `File: ${f.fix.file}${f.fix.line !== undefined ? `, line ${f.fix.line}` : ""}`
+        : "",
+      f.fix.path !== undefined ? `(${f.fix.path})` : "",
     ]
       .filter((p) => p !== "")
       .join(" ");

@@ -103,6 +103,9 @@ describe("diagnose", () => {
     const lines = source.split("\n");
     const line = report.diagnostics[0]!.line!;
     expect(lines[line - 1]).toMatch(/^\s+networks:/);
+    expect(renderDiagnosisReport(report)).toContain(
+      `File: docker-compose.yml, line ${line} (services.frontend.networks)`,
+    );
     expect(
       lines
         .slice(0, line)
