@@ -1,0 +1,110 @@
+import { readDotenv } from "./dotenv-reader.js";
+import type { EnvQuote } from "./types.js";
+
+/** A value written for an env file, and which readers get it back exactly. */
+export interface EncodedEnvValue {
+  /** The text to put after `KEY=`. */
+  text: string;
+  quote: EnvQuote;
+  /** True when the `dotenv` package reads `text` back as the value. */
+  dotenv: boolean;
+  /**
+   * True when Docker Compose (`--env-file`, `env_file:`; both the Python 1.x reader and the Go
+   * reader of Compose v2) reads `text` back as the value, with no `$` expanded.
+   */
+  compose: boolean;
+}
+
+// Characters that mean nothing to any reader (dotenv, Compose, a POSIX shell assignment).
+const PLAIN = /^[A-Za-z0-9_.,/:@%+=~?-]*$/;
+// The same, plus the `${NAME}` references that readers which interpolate expand.
+const PLAIN_REFERENCE = /^[A-Za-z0-9_.,/:@%+=~?${}-]*$/;
+
+interface Candidate {
+  text: string;
+  quote: EnvQuote;
+  compose: boolean;
+}
+
+function single(value: string): Candidate {
+  // Compose 1.x decodes `\\` and `\'` in single quotes and expands `${…}` everywhere; Compose v2
+  // keeps single-quoted text literal. Without `\` and `${` both read it as written.
+  return {
+    text: `'${value}'`,
+    quote: "single",
+    compose: !value.includes("'") && !value.includes("\\") && !value.includes("${"),
+  };
+}
+
+function double(value: string): Candidate {
+  // dotenv, Compose 1.x and Compose v2 all turn `\n` and `\r` back into line breaks inside double
+  // quotes; Compose expands `$` there, and decodes other backslash escapes.
+  const text = `"${value.replace(/\r/g, "\\r").replace(/\n/g, "\\n")}"`;
+  return {
+    text,
+    quote: "double",
+    compose: !value.includes('"') && !value.includes("\\") && !value.includes("$"),
+  };
+}
+
+/**
+ * Encodes a value for the right-hand side of `KEY=` and says which readers get it back exactly.
+ *
+ * The form is chosen per value: bare when it holds only characters no reader treats specially,
+ * otherwise single quotes (literal in dotenv and Compose), otherwise double quotes with `\n`/`\r`
+ * escapes, otherwise the forms only dotenv understands. `dotenv` is false only for the rare values no
+ * dotenv form can hold (one that contains `'`, `"` and `` ` `` together with `#` or a line break,
+ * or a carriage return together with `\n`/`\r` written as text, …).
+ *
+ * @example
+ * ```ts
+ * encodeEnvValue("p@ss word$1"); // { text: "'p@ss word$1'", quote: "single", dotenv: true, compose: true }
+ * ```
+ */
+export function encodeEnvValue(value: string): EncodedEnvValue {
+  const candidates: Candidate[] = [];
+  if (PLAIN.test(value)) candidates.push({ text: value, quote: "none", compose: true });
+  if (/[\r\n]/.test(value)) candidates.push(double(value), single(value));
+  else candidates.push(single(value), double(value));
+  candidates.push(
+    { text: value, quote: "none", compose: false },
+    { text: `\`${value}\``, quote: "backtick", compose: false },
+  );
+  const readable = candidates.filter((c) => readDotenv(`K=${c.text}`).K === value);
+  const best = readable.find((c) => c.compose) ?? readable[0];
+  if (best !== undefined) return { text: best.text, quote: best.quote, dotenv: true, compose: best.compose };
+  const fallback = double(value);
+  return { text: fallback.text, quote: "double", dotenv: false, compose: false };
+}
+
+/**
+ * The text to write after `KEY=` so that both dotenv and Docker Compose read `value` back exactly
+ * (see {@link encodeEnvValue} for the few values no form can carry to both).
+ *
+ * @example
+ * ```ts
+ * quoteEnvValue("5434");        // "5434"
+ * quoteEnvValue("a $literal");  // "'a $literal'"
+ * quoteEnvValue("it's\nhere");  // "\"it's\\nhere\""
+ * ```
+ */
+export function quoteEnvValue(value: string): string {
+  return encodeEnvValue(value).text;
+}
+
+/**
+ * Encodes a value that holds `${NAME}` references meant to be expanded by the reader (Compose,
+ * a CI system, dotenv-expand): bare when possible, otherwise in double quotes, which Compose
+ * interpolates. `ok` is false when the text cannot be written so (a `"`, `\` or line break).
+ *
+ * @example
+ * ```ts
+ * encodeEnvReference("${STAGING_POSTGRES_PASSWORD}"); // { text: "${STAGING_POSTGRES_PASSWORD}", quote: "none", ok: true }
+ * ```
+ */
+export function encodeEnvReference(value: string): { text: string; quote: EnvQuote; ok: boolean } {
+  if (PLAIN_REFERENCE.test(value)) return { text: value, quote: "none", ok: true };
+  const text = `"${value}"`;
+  const ok = !/["\\\r\n]/.test(value) && readDotenv(`K=${text}`).K === value;
+  return { text, quote: "double", ok };
+}
