@@ -1,4 +1,5 @@
 import { readDotenv } from "./dotenv-reader.js";
+import { parseEnv } from "./parse.js";
 import type { EnvQuote } from "./types.js";
 
 /** A value written for an env file, and which readers get it back exactly. */
@@ -19,6 +20,26 @@ export interface EncodedEnvValue {
 const PLAIN = /^[A-Za-z0-9_.,/:@%+=~?-]*$/;
 // The same, plus the `${NAME}` references that readers which interpolate expand.
 const PLAIN_REFERENCE = /^[A-Za-z0-9_.,/:@%+=~?${}-]*$/;
+
+// Later lines whose quotes a greedy reader could take for the end of an earlier quoted value.
+const HOSTILE_TAIL = "\nY=a # '\nZ=b # \"\nW=c # `\n";
+
+/**
+ * True when `text` after `KEY=` is read back as `value` by dotenv and by {@link parseEnv} (without
+ * a diagnostic), alone and when followed by lines holding stray quotes.
+ */
+function readsBack(text: string, value: string): boolean {
+  for (const tail of ["", HOSTILE_TAIL]) {
+    const file = `K=${text}${tail}`;
+    const read = readDotenv(file);
+    if (read.K !== value || (tail !== "" && (read.Y !== "a" || read.Z !== "b" || read.W !== "c")))
+      return false;
+    const doc = parseEnv(file);
+    const entry = doc.lines[0];
+    if (doc.diagnostics.length > 0 || entry?.kind !== "entry" || entry.value !== value) return false;
+  }
+  return true;
+}
 
 interface Candidate {
   text: string;
@@ -52,9 +73,11 @@ function double(value: string): Candidate {
  *
  * The form is chosen per value: bare when it holds only characters no reader treats specially,
  * otherwise single quotes (literal in dotenv and Compose), otherwise double quotes with `\n`/`\r`
- * escapes, otherwise the forms only dotenv understands. `dotenv` is false only for the rare values no
- * dotenv form can hold (one that contains `'`, `"` and `` ` `` together with `#` or a line break,
- * or a carriage return together with `\n`/`\r` written as text, …).
+ * escapes, otherwise the forms only dotenv understands. Every form is checked against dotenv's
+ * reading, alone and followed by lines holding stray quotes. `dotenv` is false only for the rare
+ * values no dotenv form can hold: one that needs quotes (it holds `#`, a line break or blanks at its
+ * ends) and also contains `'`, `"` and `` ` `` together, or ends with `\`, or holds a carriage
+ * return together with `\n`/`\r` written as text.
  *
  * @example
  * ```ts
@@ -70,7 +93,7 @@ export function encodeEnvValue(value: string): EncodedEnvValue {
     { text: value, quote: "none", compose: false },
     { text: `\`${value}\``, quote: "backtick", compose: false },
   );
-  const readable = candidates.filter((c) => readDotenv(`K=${c.text}`).K === value);
+  const readable = candidates.filter((c) => readsBack(c.text, value));
   const best = readable.find((c) => c.compose) ?? readable[0];
   if (best !== undefined) return { text: best.text, quote: best.quote, dotenv: true, compose: best.compose };
   const fallback = double(value);
