@@ -90,7 +90,7 @@ function specProblems(spec: EnvVariableSpec, file: string | undefined): Diagnost
         `Docker Compose reads the value of ${spec.key} differently`,
         {
           ...where,
-          hint: "Compose decodes \\ escapes and expands ${…} in some quotings; avoid \\ and ${ in literal values",
+          hint: `Compose decodes \\ escapes and expands \${…} in some quotings; avoid \\ and \${ in literal values`,
         },
       ),
     ];

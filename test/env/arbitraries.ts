@@ -29,7 +29,7 @@ const specialChars = [
   "\ufeff",
   "\\n",
   "\\r",
-  "${X}",
+  `\${X}`,
   "export ",
 ];
 

@@ -37,9 +37,8 @@ describe("Docker Compose oracle (Debian docker-compose 1.29)", () => {
     const names = values.map((_, i) => `V${i}`);
     const text = values.map((v, i) => `V${i}=${encodeEnvValue(v).text}\n`).join("");
     const { values: resolved } = composeResolve(text, names);
-    values.forEach((v, i) =>
-      expect({ name: `V${i}`, value: resolved[`V${i}`] }).toEqual({ name: `V${i}`, value: v }),
-    );
+    const expected = Object.fromEntries(values.map((v, i) => [`V${i}`, v]));
+    expect(resolved).toEqual(expected);
   });
 
   it("resolves every variable of every service from the generated .env.development", () => {

@@ -79,7 +79,7 @@ describe("quoteEnvValue", () => {
     expect(encodeEnvValue("crlf\r\n")).toMatchObject({ text: '"crlf\\r\\n"', dotenv: true });
     expect(encodeEnvValue("C:\\temp")).toMatchObject({ text: "'C:\\temp'", dotenv: true, compose: false });
     // Compose 1.x expands ${…} in every quoting: flagged, and written in the form Compose v2 keeps literal.
-    expect(encodeEnvValue("${HOME}")).toMatchObject({ text: "'${HOME}'", dotenv: true, compose: false });
+    expect(encodeEnvValue(`\${HOME}`)).toMatchObject({ text: `'\${HOME}'`, dotenv: true, compose: false });
   });
 
   it("says so when no dotenv form can hold a value", () => {
@@ -96,13 +96,13 @@ describe("quoteEnvValue", () => {
   });
 
   it("writes references bare or double-quoted so that readers expand them", () => {
-    expect(encodeEnvReference("${STAGING_POSTGRES_PASSWORD}")).toEqual({
-      text: "${STAGING_POSTGRES_PASSWORD}",
+    expect(encodeEnvReference(`\${STAGING_POSTGRES_PASSWORD}`)).toEqual({
+      text: `\${STAGING_POSTGRES_PASSWORD}`,
       quote: "none",
       ok: true,
     });
-    expect(encodeEnvReference("postgresql://${U}:${P}@db.example.com:5432/${D}").quote).toBe("none");
-    expect(encodeEnvReference("a ${B}")).toEqual({ text: '"a ${B}"', quote: "double", ok: true });
-    expect(encodeEnvReference('say "${B}"').ok).toBe(false);
+    expect(encodeEnvReference(`postgresql://\${U}:\${P}@db.example.com:5432/\${D}`).quote).toBe("none");
+    expect(encodeEnvReference(`a \${B}`)).toEqual({ text: `"a \${B}"`, quote: "double", ok: true });
+    expect(encodeEnvReference(`say "\${B}"`).ok).toBe(false);
   });
 });
