@@ -176,7 +176,14 @@ export function buildEnvDocument(
   return { lines, diagnostics };
 }
 
-/** The name a section title is matched by: the text before any parenthesis, lower-cased. */
+/**
+ * The name a section title is matched by: the text before any parenthesis, lower-cased.
+ *
+ * @example
+ * ```ts
+ * sectionKey("# API Keys (PLACEHOLDERS - Replace with real values)"); // "api keys"
+ * ```
+ */
 export function sectionKey(title: string): string {
   return title.replace(/^#\s*/, "").split("(")[0]!.trim().toLowerCase();
 }
@@ -198,6 +205,11 @@ function dominantEol(lines: readonly EnvLine[]): EnvEol {
 /**
  * The index after which new lines of a section go: the last non-blank line of the block that starts
  * with a comment whose section key matches, or `undefined` when there is no such block.
+ *
+ * @example
+ * ```ts
+ * sectionEnd(parseEnv("# Logging\nLOG_LEVEL=info\n\n# Security\n").lines, "Logging"); // 1
+ * ```
  */
 export function sectionEnd(lines: readonly EnvLine[], section: string): number | undefined {
   const wanted = sectionKey(section);
@@ -214,7 +226,12 @@ export function sectionEnd(lines: readonly EnvLine[], section: string): number |
 
 /**
  * Inserts lines into a section (or a new section at the end, or at the end when `section` is
- * undefined). Returns new line arrays; the input is not changed.
+ * undefined). Returns a new line array; the input is not changed.
+ *
+ * @example
+ * ```ts
+ * const lines = insertIntoSection(doc.lines, [envEntry({ key: "LOG_FORMAT", value: "json" })], "Logging");
+ * ```
  */
 export function insertIntoSection(lines: readonly EnvLine[], added: EnvLine[], section?: string): EnvLine[] {
   const eol = dominantEol(lines);

@@ -160,7 +160,17 @@ function connectionUrl(
   return url;
 }
 
-/** A recognisable placeholder for an API key: `sk-your-openai-key-here`, `pk.your-mapbox-token-here`. */
+/**
+ * A recognisable placeholder for an API key, named after its vendor and kind, with the vendor's
+ * usual prefix when there is one.
+ *
+ * @example
+ * ```ts
+ * apiKeyPlaceholder("OPENAI_API_KEY"); // "sk-your-openai-key-here"
+ * apiKeyPlaceholder("MAPBOX_TOKEN");   // "pk.your-mapbox-token-here"
+ * apiKeyPlaceholder("WEATHER_TOKEN");  // "your-weather-token-here"
+ * ```
+ */
 export function apiKeyPlaceholder(name: string): string {
   const parts = name
     .toLowerCase()
