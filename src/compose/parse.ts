@@ -1,6 +1,6 @@
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
-import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
+import { type Diagnostic, diagnostic, sortDiagnostics } from "../core/diagnostic.js";
 import { fail, type Result, resultOf } from "../core/result.js";
 import {
   type ComposeFile,
@@ -98,15 +98,18 @@ function flattenIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] 
   return out;
 }
 
+/** Compose users speak of mappings and lists, not records and arrays. */
+const TYPE_WORDS: Record<string, string> = { record: "a mapping", object: "a mapping", array: "a list" };
+
 function unionExpectation(issue: z.core.$ZodIssue): string {
   if (issue.code !== "invalid_union") return issue.message;
   const expected = new Set<string>();
-  for (const branch of issue.errors) {
-    for (const b of branch) {
-      if (b.code === "invalid_type") expected.add(b.expected);
-      else if (b.code === "invalid_value") expected.add(b.values.map((v) => JSON.stringify(v)).join(" | "));
-    }
-  }
+  const collect = (i: z.core.$ZodIssue): void => {
+    if (i.code === "invalid_type") expected.add(TYPE_WORDS[i.expected] ?? i.expected);
+    else if (i.code === "invalid_value") expected.add(i.values.map((v) => JSON.stringify(v)).join(" | "));
+    else if (i.code === "invalid_union") for (const branch of i.errors) for (const b of branch) collect(b);
+  };
+  collect(issue);
   return expected.size > 0 ? `expected ${[...expected].join(" or ")}` : issue.message;
 }
 
@@ -174,7 +177,7 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): R
       ),
     );
   }
-  if (structural) return fail(diagnostics);
+  if (structural) return fail(sortDiagnostics(diagnostics));
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     diagnostics.push(
@@ -217,6 +220,7 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): R
   }
 
   checkNames(doc, data, diagnostics, at);
+  checkReservedKeys(doc, data, [], diagnostics, at);
 
   const parsed = composeFileSchema.safeParse(data);
   if (!parsed.success) {
@@ -232,9 +236,9 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): R
         ),
       );
     }
-    return fail(diagnostics);
+    return fail(sortDiagnostics(diagnostics));
   }
-  return resultOf(parsed.data, diagnostics);
+  return resultOf(parsed.data, sortDiagnostics(diagnostics));
 }
 
 function firstLine(message: string): string {
@@ -320,5 +324,38 @@ function checkNames(
         );
       }
     }
+  }
+}
+
+/**
+ * `__proto__` cannot be kept as a plain object key through validation; rather than drop it
+ * silently, it is reported.
+ */
+function checkReservedKeys(
+  doc: Document,
+  value: unknown,
+  path: PathSegment[],
+  diagnostics: Diagnostic[],
+  at: (offset: number | undefined, extra?: Where) => Where,
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      checkReservedKeys(doc, v, [...path, i], diagnostics, at);
+    });
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const key of Object.keys(value)) {
+    const here = [...path, key];
+    if (key === "__proto__") {
+      diagnostics.push(
+        diagnostic("compose/reserved-key", "error", "The key `__proto__` is not supported", {
+          ...at(locate(doc, here, true), { path: formatPath(here) }),
+          hint: "Rename it.",
+        }),
+      );
+      continue;
+    }
+    checkReservedKeys(doc, value[key], here, diagnostics, at);
   }
 }
