@@ -185,6 +185,7 @@ describe("parseCompose", () => {
   });
 
   it("does not judge a project name that Compose interpolates", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose interpolation, not a template
     const r = parseCompose(lines("name: ${PROJECT:-demo}", "services: {}"));
     expect(r.ok).toBe(true);
   });

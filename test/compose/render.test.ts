@@ -44,6 +44,7 @@ const tricky = fc.constantFrom(
   "multi\nline\n",
   "tab\tin",
   "",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose interpolation, not a template
   "${VAR}",
   "$${X}",
   "[a]",
