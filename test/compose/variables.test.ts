@@ -21,8 +21,8 @@ describe("variablesUsed", () => {
   it("skips escaped dollars", () => {
     expect(variablesIn(d("pg_isready -U $@{POSTGRES_USER} $$HOME"))).toEqual([]);
     // `$$` then `${X}`: a literal dollar followed by a reference.
-    expect(variablesIn(d("$$$@{X}"))).toEqual(["X"]);
-    expect(variablesIn(d("$$@{NOT} @{YES}"))).toEqual(["YES"]);
+    expect(variablesIn(d("$$@{X}"))).toEqual(["X"]);
+    expect(variablesIn(d("$@{NOT} @{YES} $$$@{ALSO_NOT}"))).toEqual(["YES"]);
   });
 
   it("finds references nested in defaults", () => {
