@@ -160,3 +160,21 @@ describe("the development env file of the oracle", () => {
     expect(names).toContain("POSTGRES_PASSWORD");
   });
 });
+
+describe("the legacy version key", () => {
+  it("still passes docker-compose 1.x when asked for", () => {
+    const model = build("chi-monitor");
+    const dir = makeProjectDir("legacy-version", model);
+    const file = join(dir, "docker-compose.yml");
+    const env = join(dir, ".env.development");
+    writeFileSync(file, renderCompose(model, { target: "compose-v1", legacyVersion: "3.8" }));
+    writeFileSync(env, envFileFor(model));
+    const run = spawnSync("docker-compose", ["-f", file, "--env-file", env, "config", "-q"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+});
