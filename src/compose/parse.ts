@@ -19,7 +19,15 @@ export interface ParseComposeOptions {
 
 type PathSegment = string | number;
 
-/** `services.web.ports[0]`, with keys that are not plain names written as `["a.b"]`. */
+/**
+ * Formats a path into a Compose model: `services.web.ports[0]`, with keys that are not plain names
+ * written as `["a.b"]`.
+ *
+ * @example
+ * ```ts
+ * formatPath(["services", "web.app", "ports", 0]); // 'services["web.app"].ports[0]'
+ * ```
+ */
 export function formatPath(path: readonly PathSegment[]): string {
   let out = "";
   for (const seg of path) {

@@ -85,6 +85,11 @@ const ENV_FILE_ORDER = ["path", "required"];
 /**
  * Sorts names the way dclint's alphabetical-order rules do (English collation), with a code-point
  * tie-break so the order is total and the same on every machine.
+ *
+ * @example
+ * ```ts
+ * ["web", "api", "Api"].sort(compareNames); // ["api", "Api", "web"]
+ * ```
  */
 export function compareNames(a: string, b: string): number {
   const byLocale = a.localeCompare(b, "en");
