@@ -1,2 +1,6 @@
 export { createClock } from "./clock.js";
+export type { FilePortLedger, PortLedgerOptions } from "./port-ledger.js";
+export { createPortLedger, defaultLedgerPath } from "./port-ledger.js";
 export { createCryptoRandom } from "./random.js";
+export type { SocketProbeOptions } from "./socket-probe.js";
+export { createSocketProbe } from "./socket-probe.js";
