@@ -100,8 +100,11 @@ export const FALLBACK_TRIES = 64;
 
 const SYSTEM_PORT_LIMIT = 1024;
 const MAX_PORT = 65535;
-/** Ports probed at once while scanning; answers are used in port order, so the result is the same. */
-const SCAN_WINDOW = 8;
+/**
+ * Ports probed at once while scanning grow 1, 1, 2, 4 … up to this; answers are used in port order, so
+ * the result is the same as probing one by one.
+ */
+const SCAN_WINDOW = 16;
 
 type Status = "free" | "in-use" | "forbidden";
 
@@ -531,9 +534,14 @@ async function allocateWith(
     const first = plan.preferred;
     const last = Math.min(plan.hi, first + SCAN_LIMIT);
     let preferredWhy: string | undefined;
-    for (let start = first; start <= last; start += SCAN_WINDOW) {
+    // Windows of 1 (the preferred port), 1, 2, 4 …: the port above a taken one is usually free.
+    for (
+      let start = first, size = 1, next = 1;
+      start <= last;
+      start += size, size = next, next = Math.min(next * 2, SCAN_WINDOW)
+    ) {
       const window: number[] = [];
-      for (let port = start; port <= Math.min(last, start + SCAN_WINDOW - 1); port++) {
+      for (let port = start; port <= Math.min(last, start + size - 1); port++) {
         const blocked = blocker(plan, port);
         if (blocked === undefined) window.push(port);
         else if (port === first) preferredWhy = blocked;
