@@ -278,7 +278,10 @@ function planRequests(
       lo,
       hi,
       preferred: hashedPort(deps.projectPath, service, base, size, lo, hi),
-      override: deps.overrides?.[service],
+      override:
+        deps.overrides !== undefined && Object.hasOwn(deps.overrides, service)
+          ? deps.overrides[service]
+          : undefined,
     });
   });
   return { plans, diagnostics };
@@ -330,7 +333,9 @@ async function holdings(plans: Plan[], deps: AllocateDeps, held: LedgerEntry[]):
 
   let containers: ContainerInfo[] = [];
   if (deps.docker !== undefined && (await deps.docker.available())) {
-    containers = [...(await deps.docker.containers())].sort((a, b) => a.name.localeCompare(b.name));
+    containers = [...(await deps.docker.containers())].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   }
   const ownContainer = (c: ContainerInfo) =>
     deps.composeProject !== undefined && c.project === deps.composeProject;
@@ -424,6 +429,10 @@ async function allocateWith(
   const rest = plans.filter((p) => p.override === undefined);
   for (const plan of rest) {
     const mine = ownByService.get(plan.service);
+    if (mine !== undefined && blocker(plan, mine.port) === undefined) check(mine.port);
+  }
+  for (const plan of rest) {
+    const mine = ownByService.get(plan.service);
     if (mine === undefined || blocker(plan, mine.port) !== undefined) continue;
     if ((await check(mine.port)) === "forbidden") continue;
     assign(plan, mine.port, "kept", `kept: ${mine.evidence}`);
@@ -431,7 +440,7 @@ async function allocateWith(
 
   // 3. Everything else: preferred, scan upward, random fallback.
   const open = rest.filter((p) => !chosen.has(p.service));
-  for (const plan of open) if (plan.preferred >= plan.lo && plan.preferred <= plan.hi) check(plan.preferred);
+  for (const plan of open) if (blocker(plan, plan.preferred) === undefined) check(plan.preferred);
   for (const plan of open) {
     const found = await search(plan);
     if (found !== undefined) diagnostics.push(found);

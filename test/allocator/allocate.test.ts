@@ -360,6 +360,29 @@ describe("allocatePorts", () => {
     expect(ledger.entries).toEqual([{ project, service: "postgres", port: 5500 }]);
   });
 
+  it("reads overrides only from the object's own keys", async () => {
+    const value = await allocate(
+      [{ service: "constructor", base: 7000, rangeSize: 1 }],
+      deps({ overrides: {} }),
+    );
+    expect(value.assignments[0]).toMatchObject({ port: 7000, reason: "preferred" });
+  });
+
+  it("lets a broken probe throw, and leaves the ledger usable", async () => {
+    const ledger = memoryLedger();
+    const broken = {
+      check: async () => {
+        throw new Error("socket layer broke");
+      },
+    };
+    await expect(
+      allocatePorts([{ service: "redis", kind: "redis" }], deps({ ledger, probe: broken })),
+    ).rejects.toThrow("socket layer broke");
+    const value = await allocate([{ service: "redis", kind: "redis" }], deps({ ledger }));
+    expect(value.ports.redis).toBe(redis);
+    expect(ledger.entries).toEqual([{ project, service: "redis", port: redis }]);
+  });
+
   it("explains every assignment in one line", async () => {
     const requests = Array.from({ length: 20 }, (_, i) => ({ service: `s${i}`, base: 7000, rangeSize: 3 }));
     const value = await allocate(requests, deps({ probe: fakeProbe([7000, 7002]) }));

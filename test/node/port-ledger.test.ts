@@ -89,6 +89,19 @@ describe("createPortLedger", () => {
     ]);
   });
 
+  it("releases the lock when the transaction fails", async () => {
+    const ledger = createPortLedger(join(dir, "ports.json"), { lockTimeout: 500 });
+    await expect(
+      ledger.transaction(async () => {
+        throw new Error("allocation broke");
+      }),
+    ).rejects.toThrow("allocation broke");
+    await expect(
+      ledger.transaction(async () => ({ result: "ok", record: [{ project: a, service: "db", port: 5400 }] })),
+    ).resolves.toBe("ok");
+    expect(await ledger.held()).toEqual([{ project: a, service: "db", port: 5400 }]);
+  });
+
   it("refuses a file that is not a ledger, naming it", async () => {
     const file = join(dir, "ports.json");
     await writeFile(file, "{ not json");
