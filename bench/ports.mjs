@@ -15,7 +15,7 @@ import { allocatePorts, PORT_RANGES, preferredPort } from "../dist/allocator.js"
 import { SERVICE_KINDS } from "../dist/index.js";
 import { createCryptoRandom, createSocketProbe } from "../dist/node.js";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+const RUNS = Number(process.env.BENCH_RUNS ?? 31);
 const WARMUP = 3;
 const SERVICES = 50;
 const HELD = 15;
