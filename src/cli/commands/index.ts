@@ -1,4 +1,5 @@
 import type { Command } from "../context.js";
+import { portsCommand } from "./ports.js";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [portsCommand];
