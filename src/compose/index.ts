@@ -1,10 +1,31 @@
+export type { ComposeSpec, ServiceSpec } from "./build.js";
+export { buildCompose, composeProjectName, defaultNetworkName, WORKER_MEMORY_LIMIT } from "./build.js";
 export type {
   ComposeFile,
   ComposeService,
   DependsOn,
+  DependsOnCondition,
   Healthcheck,
   NetworkDefinition,
   PortLong,
+  SecretDefinition,
   VolumeDefinition,
 } from "./model.js";
-export { composeFileSchema, serviceSchema } from "./model.js";
+export {
+  composeFileSchema,
+  PROJECT_NAME_PATTERN,
+  RESOURCE_NAME_PATTERN,
+  serviceSchema,
+} from "./model.js";
+export type { ParseComposeOptions } from "./parse.js";
+export { parseCompose } from "./parse.js";
+export type { AppRuntime, Recipe, VariableRole } from "./recipes.js";
+export { APP_HEALTHCHECK_TIMING, appHealthcheck, RECIPES } from "./recipes.js";
+export type { RenderComposeOptions } from "./render.js";
+export { COMPOSE_HEADER_MARKER, renderCompose } from "./render.js";
+export { variablesIn, variablesUsed } from "./variables.js";
+
+/** The file name the seed asks for and slipway writes by default. */
+export const COMPOSE_FILE_NAME = "docker-compose.yml";
+/** The file name today's Compose looks for first; slipway writes it when asked. */
+export const COMPOSE_SPEC_FILE_NAME = "compose.yaml";

@@ -9,6 +9,7 @@ export type {
   FileSystem,
   FileWrite,
   LedgerEntry,
+  LedgerTransaction,
   PortLedger,
   PortProbe,
   PublishedPort,

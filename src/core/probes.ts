@@ -68,11 +68,25 @@ export interface LedgerEntry {
   port: number;
 }
 
+/** What the function given to `PortLedger.transaction` returns. */
+export interface LedgerTransaction<T> {
+  /** The value `transaction` resolves to. */
+  result: T;
+  /** Entries to record before the lock is released, with the same meaning as `record`. */
+  record?: LedgerEntry[] | undefined;
+}
+
 /** A record of the ports given to projects, shared across runs and processes. */
 export interface PortLedger {
   held(): Promise<LedgerEntry[]>;
   /** Records the entries of the projects named in them, replacing what those projects held. */
   record(entries: LedgerEntry[]): Promise<void>;
+  /**
+   * Runs `fn` with the entries held now, under a lock that other runs (and other processes) wait
+   * for, then records what `fn` asks to record before releasing it. A ledger that offers this makes
+   * parallel allocations safe: read, allocate and record happen as one step.
+   */
+  transaction?<T>(fn: (held: LedgerEntry[]) => Promise<LedgerTransaction<T>>): Promise<T>;
 }
 
 /** The time source. The CLI honours `SOURCE_DATE_EPOCH`. */

@@ -1,0 +1,76 @@
+import { createServer } from "node:net";
+import type { PortProbe } from "../core/index.js";
+
+/** Options of `createSocketProbe`. */
+export interface SocketProbeOptions {
+  /**
+   * The platform whose binding rules apply (default: `process.platform`). On darwin and win32 a
+   * wildcard bind can succeed while a loopback address holds the port, so loopback is tried too.
+   */
+  platform?: string | undefined;
+}
+
+type Status = "free" | "in-use" | "forbidden";
+
+interface Attempt {
+  host: string;
+  ipv6: boolean;
+}
+
+/** Binds `host:port` and closes at once. Resolves with the error code, or `undefined` when it bound. */
+function tryBind(port: number, attempt: Attempt): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (typeof error.code === "string") resolve(error.code);
+      else reject(error);
+    });
+    // exclusive: never share a handle with a cluster primary; ipv6Only false: `::` also covers IPv4.
+    server.listen({ port, host: attempt.host, exclusive: true, ipv6Only: false }, () => {
+      server.close((error) => (error === undefined ? resolve(undefined) : reject(error)));
+    });
+  });
+}
+
+/**
+ * The real port probe: answers whether a TCP port can be bound on this machine, in-process.
+ *
+ * Binding one address is not enough (a port held only on `[::1]` looks free from `127.0.0.1`), so it
+ * binds `0.0.0.0`, then `::` with IPv4 mapping, one after the other, closing each; on darwin and win32
+ * also `127.0.0.1` and `::1`. `EADDRINUSE` means in use, `EACCES`/`EPERM` forbidden; a machine without
+ * IPv6 (`EADDRNOTAVAIL`/`EAFNOSUPPORT` on an IPv6 address) is probed on IPv4 only. Any other error
+ * is thrown: it is never read as "in use".
+ *
+ * @example
+ * ```ts
+ * const probe = createSocketProbe();
+ * await probe.check(5432); // "free" | "in-use" | "forbidden"
+ * ```
+ */
+export function createSocketProbe(options: SocketProbeOptions = {}): PortProbe {
+  const platform = options.platform ?? process.platform;
+  const attempts: Attempt[] = [
+    { host: "0.0.0.0", ipv6: false },
+    { host: "::", ipv6: true },
+  ];
+  if (platform === "darwin" || platform === "win32") {
+    attempts.push({ host: "127.0.0.1", ipv6: false }, { host: "::1", ipv6: true });
+  }
+  return {
+    async check(port: number): Promise<Status> {
+      if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        throw new RangeError(`Port must be an integer in 1–65535, got ${port}`);
+      }
+      for (const attempt of attempts) {
+        const code = await tryBind(port, attempt);
+        if (code === undefined) continue;
+        if (code === "EADDRINUSE") return "in-use";
+        if (code === "EACCES" || code === "EPERM") return "forbidden";
+        if (attempt.ipv6 && (code === "EADDRNOTAVAIL" || code === "EAFNOSUPPORT")) continue;
+        throw Object.assign(new Error(`Cannot probe port ${port} on ${attempt.host}: ${code}`), { code });
+      }
+      return "free";
+    },
+  };
+}
