@@ -170,6 +170,17 @@ DOCKERFILE
 # ones seed 004 uses, so generated files run unedited.
 pg_refs="postgres:18.0-alpine postgres:18-alpine postgres:17-alpine postgres:16-alpine"
 redis_refs="redis:8.2-alpine redis:8-alpine redis:7-alpine redis:7.4-alpine"
+if [ -f src/compose/recipes.ts ]; then
+  # The recipes name image and tag apart: `image: "postgres",` then `tag: "17.6-alpine",`.
+  recipe_refs=$(awk '/^    image: "/ { split($0, a, "\""); image = a[2] }
+    /^    tag: "/ { split($0, a, "\""); if (image != "") print image ":" a[2]; image = "" }' src/compose/recipes.ts)
+  for ref in $recipe_refs; do
+    case "$ref" in
+      postgres:* | postgis/postgis:* | pgvector/pgvector:*) pg_refs="$pg_refs $ref" ;;
+      redis:*) redis_refs="$redis_refs $ref" ;;
+    esac
+  done
+fi
 if [ -d src/compose ]; then
   pg_refs="$pg_refs $(grep -rhoE '(postgres|postgis/postgis|pgvector/pgvector):[A-Za-z0-9._-]+' src/compose | sort -u | tr '\n' ' ' || true)"
   redis_refs="$redis_refs $(grep -rhoE '\bredis:[0-9][A-Za-z0-9._-]*' src/compose | sort -u | tr '\n' ' ' || true)"
