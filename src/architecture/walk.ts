@@ -91,7 +91,10 @@ function leaf(schema: z.ZodType, raw: unknown, path: string, ctx: WalkContext): 
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { present: true, value: parsed.data };
   const issue = parsed.error.issues[0];
-  if (issue?.code === "invalid_type" || issue?.code === "invalid_union") {
+  const wrongType =
+    issue?.code === "invalid_union" ||
+    (issue?.code === "invalid_type" && !(issue.expected === "int" && typeof raw === "number"));
+  if (wrongType) {
     report(ctx, "map/invalid-type", "error", `Expected ${expectedOf(schema)}, got ${jsonType(raw)}`, path);
   } else {
     const r = FIELD_RULES.get(schema);
