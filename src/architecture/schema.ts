@@ -184,21 +184,33 @@ const app = z
           "fastapi, express, react, nextjs or symfony (free text such as 'Node.js 20 + Express' works).",
         examples: ["express"],
       }),
-    runtime: z.enum(["node", "python", "php"]).optional(),
+    runtime: z
+      .enum(["node", "python", "php"])
+      .optional()
+      .meta({ description: "Language runtime; follows from the framework when left out." }),
     context: z
       .string()
       .optional()
       .meta({ description: "Build context directory.", examples: ["./backend"] }),
-    port: port.optional(),
-    host_port: port.optional(),
+    port: port.optional().meta({ description: "Port the app listens on inside its container." }),
+    host_port: port.optional().meta({ description: "Host port to publish the app on." }),
     command: z
       .string()
       .optional()
-      .meta({ examples: ["npm run dev"] }),
+      .meta({ description: "Command to run instead of the image's default.", examples: ["npm run dev"] }),
     replicas: replicas.optional(),
-    depends_on: z.array(serviceName).optional(),
+    depends_on: z
+      .array(serviceName)
+      .optional()
+      .meta({
+        description: "Services to start first; defaults by kind when left out.",
+        examples: [["postgres"]],
+      }),
     environment: variables.optional(),
-    api_keys: z.array(variableName).optional(),
+    api_keys: z
+      .array(variableName)
+      .optional()
+      .meta({ description: "External API keys the app reads.", examples: [["OPENAI_API_KEY"]] }),
   })
   .meta({ description: "One app service built from the project's code." });
 
@@ -206,15 +218,21 @@ const serviceOverride = z.object({ replicas: replicas.optional(), image: image.o
 
 const environmentOverrides = z.object({
   variables: variables.optional(),
-  services: z.record(serviceName, serviceOverride).optional(),
+  services: z
+    .record(serviceName, serviceOverride)
+    .optional()
+    .meta({ description: "Overrides by service name.", examples: [{ messenger: { replicas: 4 } }] }),
 });
 
 /** The architecture map as users write it (snake_case, the seed's fields plus extensions). */
 export const architectureInputSchema = z
   .object({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().meta({ description: "The JSON Schema of this file, for editors." }),
     project: z.object({
-      name: z.string().meta({ examples: ["Community Harm Index Monitor"] }),
+      name: z.string().meta({
+        description: "The project name; the Compose project slug is made from it.",
+        examples: ["Community Harm Index Monitor"],
+      }),
       slug: slug.optional(),
       path: z
         .string()
@@ -222,30 +240,49 @@ export const architectureInputSchema = z
         .meta({ description: "The project directory.", examples: ["/home/me/chi"] }),
       description: z.string().optional(),
     }),
-    infrastructure: z.array(infrastructureEntry).optional(),
+    infrastructure: z
+      .array(infrastructureEntry)
+      .optional()
+      .meta({ description: "Databases, caches, queues, search engines and object stores." }),
     tech_stack: z
       .record(z.string(), z.string())
       .optional()
-      .meta({ examples: [{ frontend: "React 18", backend: "Node.js 20 + Express", orm: "Prisma" }] }),
+      .meta({
+        description:
+          "Technologies by role; apps (and, without `infrastructure`, services) are derived from it.",
+        examples: [{ frontend: "React 18", backend: "Node.js 20 + Express", orm: "Prisma" }],
+      }),
     code_organization: z
       .object({
         structure: z
           .record(z.string(), z.string())
           .optional()
-          .meta({ examples: [{ "frontend/": "React app", "backend/": "Node.js API" }] }),
+          .meta({
+            description: "Directories and what they hold; app build contexts come from it.",
+            examples: [{ "frontend/": "React app", "backend/": "Node.js API" }],
+          }),
       })
       .optional(),
-    apps: z.array(app).optional(),
-    network: networkName.optional(),
-    api_keys: z.array(variableName).optional(),
-    variables: variables.optional(),
+    apps: z
+      .array(app)
+      .optional()
+      .meta({
+        description: "App services built from the project's code; derived from tech_stack when left out.",
+      }),
+    network: networkName.optional().meta({ description: "The project network." }),
+    api_keys: z
+      .array(variableName)
+      .optional()
+      .meta({ description: "External API keys the project needs.", examples: [["MAPBOX_TOKEN"]] }),
+    variables: variables.optional().meta({ description: "Extra plain environment variables for the apps." }),
     environments: z
       .object({
         development: environmentOverrides.optional(),
         staging: environmentOverrides.optional(),
         production: environmentOverrides.optional(),
       })
-      .optional(),
+      .optional()
+      .meta({ description: "Per-environment variables and service overrides (replicas, image)." }),
   })
   .meta({
     title: "slipway architecture map",
