@@ -66,7 +66,7 @@ function defined<T>(values: readonly (T | undefined)[] | undefined): T[] {
 }
 
 /** Turns variable values into strings (`10` → `"10"`, `true` → `"true"`). */
-export function stringifyVariables(values: RawVariables): Record<string, string> {
+function stringifyVariables(values: RawVariables): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(values ?? {}))
     if (value !== undefined)
@@ -80,7 +80,7 @@ export function stringifyVariables(values: RawVariables): Record<string, string>
 }
 
 /** A volume written as a host path rather than a named volume. */
-export function isVolumePath(volume: string): boolean {
+function isVolumePath(volume: string): boolean {
   return /^(?:[./~]|[A-Za-z]:[\\/])/.test(volume) || volume.includes("/") || volume.includes("\\");
 }
 
@@ -526,7 +526,7 @@ function buildEnvironments(
 }
 
 /** The project type of a map: the first backend's framework, else the first app framework. */
-export function projectTypeOf(apps: readonly AppServiceSpec[]): ProjectType | undefined {
+function projectTypeOf(apps: readonly AppServiceSpec[]): ProjectType | undefined {
   return (
     apps.find((a) => a.kind === "backend" && a.framework !== undefined) ?? apps.find((a) => a.framework)
   )?.framework;
@@ -535,6 +535,12 @@ export function projectTypeOf(apps: readonly AppServiceSpec[]): ProjectType | un
 /**
  * Builds the normalised map from a leniently read input. `present` says which top-level keys the
  * input had, so that a missing `apps` or `infrastructure` is derived and an invalid one is not.
+ *
+ * @example
+ * ```ts
+ * const ctx = { diagnostics: [] };
+ * buildArchitectureMap({ project: { name: "Shop" }, infrastructure: [{ tech: "redis" }] }, new Set(["project", "infrastructure"]), ctx);
+ * ```
  */
 export function buildArchitectureMap(raw: RawMap, present: Set<string>, ctx: WalkContext): ArchitectureMap {
   let name = "";

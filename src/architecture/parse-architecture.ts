@@ -14,7 +14,15 @@ export interface ParseArchitectureOptions {
   name?: string;
 }
 
-/** The result for a missing map: the minimal configuration plus a warning that says so. */
+/**
+ * The result for a missing map: the minimal configuration plus a warning that says so.
+ *
+ * @example
+ * ```ts
+ * missingMapResult({ diagnostics: [] }, undefined, "No architecture map was given");
+ * // ok, one postgres, diagnostics: [{ code: "map/missing", … }]
+ * ```
+ */
 export function missingMapResult(
   ctx: WalkContext,
   name: string | undefined,

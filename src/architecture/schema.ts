@@ -263,12 +263,9 @@ export const architectureInputSchema = z
           }),
       })
       .optional(),
-    apps: z
-      .array(app)
-      .optional()
-      .meta({
-        description: "App services built from the project's code; derived from tech_stack when left out.",
-      }),
+    apps: z.array(app).optional().meta({
+      description: "App services built from the project's code; derived from tech_stack when left out.",
+    }),
     network: networkName.optional().meta({ description: "The project network." }),
     api_keys: z
       .array(variableName)

@@ -2,7 +2,7 @@ import { KIND_INFO, type ProjectType } from "../core/index.js";
 import type { AppKind, InfraKind, Runtime } from "./types.js";
 
 /** The words that name each infrastructure technology, in a tech field or in free text. */
-export const INFRA_TECH_WORDS: Readonly<Record<InfraKind, readonly string[]>> = {
+const INFRA_TECH_WORDS: Readonly<Record<InfraKind, readonly string[]>> = {
   postgres: ["postgresql", "postgres", "pg"],
   postgis: ["postgis"],
   pgvector: ["pgvector"],
@@ -35,22 +35,50 @@ const WORD_TO_KIND = new Map<string, InfraKind>(
   ),
 );
 
-/** The infrastructure kind one word names (`postgresql` → `postgres`), if any. */
+/**
+ * The infrastructure kind one word names (`postgresql` → `postgres`), if any.
+ *
+ * @example
+ * ```ts
+ * infraKindOfWord("PostgreSQL"); // "postgres"
+ * ```
+ */
 export function infraKindOfWord(word: string): InfraKind | undefined {
   return WORD_TO_KIND.get(word.toLowerCase());
 }
 
-/** The service name a kind gets by default: its family (`postgres` for PostGIS and pgvector too). */
+/**
+ * The service name a kind gets by default: its family (`postgres` for PostGIS and pgvector too).
+ *
+ * @example
+ * ```ts
+ * familyName("pgvector"); // "postgres"
+ * ```
+ */
 export function familyName(kind: InfraKind): string {
   return kind === "postgis" || kind === "pgvector" ? "postgres" : kind;
 }
 
-/** True for the PostgreSQL family. */
+/**
+ * True for the PostgreSQL family.
+ *
+ * @example
+ * ```ts
+ * isPostgresFamily("postgis"); // true
+ * ```
+ */
 export function isPostgresFamily(kind: InfraKind): boolean {
   return kind === "postgres" || kind === "postgis" || kind === "pgvector";
 }
 
-/** Extension names that turn PostgreSQL into PostGIS or pgvector. */
+/**
+ * Extension names that turn PostgreSQL into PostGIS or pgvector.
+ *
+ * @example
+ * ```ts
+ * extensionKind("vector"); // "pgvector"
+ * ```
+ */
 export function extensionKind(extension: string): "postgis" | "pgvector" | undefined {
   const e = extension.toLowerCase();
   if (e === "postgis") return "postgis";
@@ -62,7 +90,7 @@ export function extensionKind(extension: string): "postgis" | "pgvector" | undef
  * The kinds a tech string names (`"PostgreSQL 16 + PostGIS"` → `["postgres", "postgis"]`), in
  * order of appearance, without repeats.
  */
-export function infraKindsIn(text: string): InfraKind[] {
+function infraKindsIn(text: string): InfraKind[] {
   const found: InfraKind[] = [];
   for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
     const kind = WORD_TO_KIND.get(word);
@@ -74,6 +102,12 @@ export function infraKindsIn(text: string): InfraKind[] {
 /**
  * Resolves a tech string to one kind: a PostgreSQL family word plus `postgis`/`pgvector` gives the
  * extension's kind. `undefined` when it names nothing known, `"ambiguous"` when it names two families.
+ *
+ * @example
+ * ```ts
+ * resolveInfraTech("PostgreSQL 16 + PostGIS"); // "postgis"
+ * resolveInfraTech("postgres and redis"); // "ambiguous"
+ * ```
  */
 export function resolveInfraTech(text: string): InfraKind | "ambiguous" | undefined {
   const kinds = infraKindsIn(text);
@@ -86,7 +120,7 @@ export function resolveInfraTech(text: string): InfraKind | "ambiguous" | undefi
 }
 
 /** The categories a map's `type` field may name, by kind category. */
-export const INFRA_TYPES: Readonly<Record<string, readonly string[]>> = {
+const INFRA_TYPES: Readonly<Record<string, readonly string[]>> = {
   database: ["database", "db"],
   cache: ["cache", "database", "db"],
   queue: ["queue", "broker", "message_queue", "message-queue"],
@@ -94,7 +128,15 @@ export const INFRA_TYPES: Readonly<Record<string, readonly string[]>> = {
   storage: ["storage", "object_storage", "object-storage", "s3"],
 };
 
-/** True when a map's `type` value fits the kind (`database` for postgres, `cache` for redis). */
+/**
+ * True when a map's `type` value fits the kind (`database` for postgres, `cache` for redis).
+ *
+ * @example
+ * ```ts
+ * typeFits("cache", "redis"); // true
+ * typeFits("cache", "postgres"); // false
+ * ```
+ */
 export function typeFits(type: string, kind: InfraKind): boolean {
   const accepted = INFRA_TYPES[KIND_INFO[kind].category] ?? [];
   return accepted.includes(type.trim().toLowerCase());
@@ -117,7 +159,7 @@ export const FRAMEWORK_KEYWORDS: readonly { type: ProjectType; pattern: RegExp; 
 ];
 
 /** The first framework keyword found in a text, strongest first. */
-export function frameworkInText(text: string): { type: ProjectType; keyword: string } | undefined {
+function frameworkInText(text: string): { type: ProjectType; keyword: string } | undefined {
   const lower = text.toLowerCase();
   for (const k of FRAMEWORK_KEYWORDS) if (k.pattern.test(lower)) return { type: k.type, keyword: k.keyword };
   return undefined;
@@ -126,6 +168,12 @@ export function frameworkInText(text: string): { type: ProjectType; keyword: str
 /**
  * The framework a tech-stack value or an app's `framework` field names: an exact project type, a
  * keyword (`"Node.js 20 + Express"` → `express`), or a bare `node` (→ `express`).
+ *
+ * @example
+ * ```ts
+ * resolveFramework("Node.js 20 + Express"); // "express"
+ * resolveFramework("React 18"); // "react"
+ * ```
  */
 export function resolveFramework(text: string): ProjectType | undefined {
   const lower = text.trim().toLowerCase();
@@ -142,14 +190,28 @@ export function resolveFramework(text: string): ProjectType | undefined {
 /** The frameworks a map may name, for hints. */
 export const KNOWN_FRAMEWORKS = ["fastapi", "express", "react", "nextjs", "symfony"] as const;
 
-/** The runtime of a framework. */
+/**
+ * The runtime of a framework.
+ *
+ * @example
+ * ```ts
+ * runtimeOf("symfony"); // "php"
+ * ```
+ */
 export function runtimeOf(framework: ProjectType): Runtime {
   if (framework === "fastapi") return "python";
   if (framework === "symfony") return "php";
   return "node";
 }
 
-/** The runtime a free-text tech value suggests when no framework is recognised (`"Python 3.12"`). */
+/**
+ * The runtime a free-text tech value suggests when no framework is recognised (`"Python 3.12"`).
+ *
+ * @example
+ * ```ts
+ * runtimeInText("Python 3.12 + Django"); // "python"
+ * ```
+ */
 export function runtimeInText(text: string): Runtime | undefined {
   const lower = text.toLowerCase();
   if (/(?<![a-z0-9])(python|django|flask|celery)(?![a-z0-9])/.test(lower)) return "python";
@@ -167,6 +229,12 @@ export function runtimeInText(text: string): Runtime | undefined {
  * The port an app listens on inside its container when the map does not say: Express backends
  * 4000 (`PORT=4000`), FastAPI 8000, Symfony on FrankenPHP 8080, React and Next.js 3000; workers
  * listen on none.
+ *
+ * @example
+ * ```ts
+ * defaultAppPort("backend", "express"); // 4000
+ * defaultAppPort("worker", "symfony"); // undefined
+ * ```
  */
 export function defaultAppPort(kind: AppKind, framework: ProjectType | undefined): number | undefined {
   if (kind === "worker") return undefined;
@@ -201,7 +269,14 @@ export const APP_KIND_WORDS: Readonly<Record<AppKind, readonly string[]>> = {
   worker: ["worker", "workers", "jobs", "consumer", "messenger"],
 };
 
-/** The app kind a word names (`api` → `backend`), if any. */
+/**
+ * The app kind a word names (`api` → `backend`), if any.
+ *
+ * @example
+ * ```ts
+ * appKindOfWord("api"); // "backend"
+ * ```
+ */
 export function appKindOfWord(word: string): AppKind | undefined {
   const w = word.toLowerCase();
   for (const kind of ["backend", "frontend", "worker"] as const)

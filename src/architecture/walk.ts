@@ -10,7 +10,14 @@ export interface WalkContext {
   positions?: Map<string, TextPosition> | undefined;
 }
 
-/** Adds a diagnostic at a path, with the line and column of that path when the input was text. */
+/**
+ * Adds a diagnostic at a path, with the line and column of that path when the input was text.
+ *
+ * @example
+ * ```ts
+ * report(ctx, "port/invalid", "error", "Port 0 is not an integer between 1 and 65535", "infrastructure[0].port");
+ * ```
+ */
 export function report(
   ctx: WalkContext,
   code: string,
@@ -31,7 +38,15 @@ export function report(
   );
 }
 
-/** True for a plain object (not an array, not null, not a class instance). */
+/**
+ * True for a plain object (not an array, not null, not a class instance).
+ *
+ * @example
+ * ```ts
+ * isPlainObject({ a: 1 }); // true
+ * isPlainObject([1]); // false
+ * ```
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -115,6 +130,13 @@ function leaf(schema: z.ZodType, raw: unknown, path: string, ctx: WalkContext): 
  * Reads `raw` against `schema` leniently: every problem becomes a diagnostic, unknown object keys
  * are warnings, invalid fields are left out (array items become `undefined`, keeping indexes), and
  * the walk goes on so that all problems are found at once.
+ *
+ * @example
+ * ```ts
+ * const ctx = { diagnostics: [] };
+ * const w = walk(architectureInputSchema, { project: { name: "x", owner: "me" } }, "", ctx);
+ * // w.value: { project: { name: "x" } }; ctx.diagnostics: [{ code: "map/unknown-key", path: "project.owner", … }]
+ * ```
  */
 export function walk(schema: z.ZodType, raw: unknown, path: string, ctx: WalkContext): Walked {
   const def = schema.def as { type: string; innerType?: z.ZodType };
