@@ -336,7 +336,7 @@ export function parseRequirements(
       newService(kind, raw, offset, false);
       return true;
     }
-    const generic = GENERIC_WORDS[lower];
+    const generic = Object.hasOwn(GENERIC_WORDS, lower) ? GENERIC_WORDS[lower] : undefined;
     if (generic !== undefined) {
       const category = current === undefined ? undefined : KIND_INFO[current.kind].category;
       const fits = category === generic.category || (generic.category === "database" && category === "cache");
@@ -344,7 +344,7 @@ export function parseRequirements(
         newService(generic.kind, generic.kind === "postgres" ? "postgresql" : generic.kind, offset, true);
       return true;
     }
-    const framework = FRAMEWORK_WORDS[lower];
+    const framework = Object.hasOwn(FRAMEWORK_WORDS, lower) ? FRAMEWORK_WORDS[lower] : undefined;
     if (framework !== undefined) {
       previousWasTech = "app";
       const same = apps.find(

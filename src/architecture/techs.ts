@@ -177,10 +177,7 @@ function frameworkInText(text: string): { type: ProjectType; keyword: string } |
  */
 export function resolveFramework(text: string): ProjectType | undefined {
   const lower = text.trim().toLowerCase();
-  const exact = ({ next: "nextjs", nextjs: "nextjs", "next.js": "nextjs" } as Record<string, ProjectType>)[
-    lower
-  ];
-  if (exact !== undefined) return exact;
+  if (lower === "next" || lower === "nextjs" || lower === "next.js") return "nextjs";
   const found = frameworkInText(lower);
   if (found !== undefined) return found.type;
   if (/(?<![a-z0-9])node(?![a-z0-9])/.test(lower)) return "express";

@@ -93,7 +93,7 @@ const KEY_HINTS: Record<string, string> = {
 };
 
 function unknownKeyHint(key: string, known: string[]): string {
-  if (KEY_HINTS[key] !== undefined) return KEY_HINTS[key];
+  if (Object.hasOwn(KEY_HINTS, key)) return KEY_HINTS[key]!;
   const s = snake(key);
   if (s !== key && known.includes(s)) return `Did you mean \`${s}\`?`;
   return `Known keys here: ${known.filter((k) => k !== "$schema").join(", ")}.`;

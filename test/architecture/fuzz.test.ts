@@ -173,3 +173,25 @@ describe("fuzzing: any input gives a Result, nothing throws", () => {
       );
   });
 });
+
+describe("names of Object.prototype members in the input", () => {
+  const protoWords = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype"];
+
+  it("are plain unknown words in requirements text", () => {
+    const r = parseRequirements(`Redis on 6380, ${protoWords.join(" ")}`);
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics).toMatchObject([{ code: "requirements/unrecognized" }]);
+    expect(r.ok && r.value.infrastructure.map((s) => s.name)).toEqual(["redis"]);
+  });
+
+  it("are plain unknown keys and values in a map", () => {
+    const text = `{"project":{"name":"x"},${protoWords.map((w) => `"${w}":1`).join(",")},"apps":[{"name":"api","framework":"constructor"}],"tech_stack":{"backend":"toString"}}`;
+    const r = parseArchitecture(text);
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.filter((d) => d.code === "map/unknown-key").map((d) => d.path)).toHaveLength(
+      protoWords.length,
+    );
+    for (const d of r.diagnostics) expect(typeof d.hint === "string" || d.hint === undefined).toBe(true);
+    expect(r.ok && r.value.apps[0]?.framework).toBeUndefined();
+  });
+});
