@@ -1,4 +1,6 @@
 import type { Command } from "../context.js";
+import { graphCommand } from "./graph.js";
+import { validateCommand } from "./validate.js";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [validateCommand, graphCommand];
