@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { type ComposeFile, composeFileSchema } from "../compose/model.js";
 import { type Diagnostic, diagnostic } from "../core/index.js";
 import { formatPath, type PathSegment } from "../graph/path.js";
-import { locateYamlPath } from "../registry/yaml-position.js";
+import { locateYamlPath, toPosition } from "../registry/yaml-position.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./context.js";
 import { readTextFile } from "./io.js";
@@ -49,8 +49,7 @@ function parseComposeText(text: string, file: string): { compose?: ComposeFile; 
       diagnostics: doc.errors.map((error) =>
         diagnostic("graph/yaml", "error", `Invalid YAML: ${error.message.split("\n")[0]}`, {
           file,
-          line: error.linePos?.[0].line,
-          column: error.linePos?.[0].col,
+          ...toPosition(lineCounter, error.pos[0]),
           hint: "Fix the YAML syntax at this position.",
         }),
       ),

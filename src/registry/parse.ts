@@ -4,7 +4,7 @@ import { fail, type Result, resultOf } from "../core/result.js";
 import { formatPath, type PathSegment, parsePath } from "../graph/path.js";
 import { checkRanges } from "./ranges.js";
 import { type Registry, registrySchema } from "./schema.js";
-import { locateYamlPath } from "./yaml-position.js";
+import { locateYamlPath, toPosition } from "./yaml-position.js";
 
 /**
  * Parses an infrastructure registry from YAML text. Reports every problem at once, each with its
@@ -28,8 +28,7 @@ export function parseRegistry(yamlText: string, options: { file?: string } = {})
       doc.errors.map((error) =>
         diagnostic("registry/yaml", "error", `Invalid YAML: ${error.message.split("\n")[0]}`, {
           file,
-          line: error.linePos?.[0].line,
-          column: error.linePos?.[0].col,
+          ...toPosition(lineCounter, error.pos[0]),
           hint: "Fix the YAML syntax at this position.",
         }),
       ),

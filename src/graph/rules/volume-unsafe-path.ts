@@ -80,14 +80,16 @@ export const volumeUnsafePath: Rule = {
     const out: Diagnostic[] = [];
     for (const service of context.services) {
       for (const volume of service.volumes) {
-        if (volume.type !== "bind" || volume.source === undefined) continue;
-        const reason = unsafeReason(volume.source, volume.readOnly);
+        // `$HOME` is rarely given as a variable, so an unresolved `${HOME}` source still counts as home.
+        const homeVariable = volume.unresolved && /^\$\{?HOME\}?[/\\]?(:|$)/.test(volume.text);
+        if (!homeVariable && (volume.type !== "bind" || volume.source === undefined)) continue;
+        const reason = homeVariable ? "the user's home folder" : unsafeReason(volume.source ?? "", volume.readOnly);
         if (reason === undefined) continue;
         out.push(
           diagnostic(
             this.code,
             this.severity,
-            `Invalid volume path ${volume.source} in service ${service.name}: it mounts ${reason}`,
+            `Invalid volume path ${volume.source ?? volume.text} in service ${service.name}: it mounts ${reason}`,
             {
               path: context.path(service.name, "volumes", volume.index),
               hint: "Mount a folder of the project (./data) or a named volume instead.",
