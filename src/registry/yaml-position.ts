@@ -9,8 +9,8 @@ export interface TextPosition {
 }
 
 /**
- * Finds where a path points in a parsed YAML document: the value's position, or the key's when
- * `key` is set (for "unknown key" messages). Map keys compare as text, so `3000` finds the key
+ * Finds where a path points in a parsed YAML document: a scalar value's position, the key's for a
+ * mapping or list value, or the key's when `key` is set (for "unknown key" messages). Map keys compare as text, so `3000` finds the key
  * `3000:`; a string segment on a list finds the item with that scalar value (so
  * `depends_on.postgres` locates `- postgres`). Falls back to the deepest position found.
  *
@@ -36,9 +36,9 @@ export function locateYamlPath(
     if (isMap(node)) {
       const pair = (node.items as Pair[]).find((item) => keyText(item.key) === String(segment));
       if (pair === undefined) break;
-      if (last && options.key) {
+      // A key, or a mapping or list value, is shown at its key: `db:` rather than its first entry.
+      if (last && (options.key || isMap(pair.value) || isSeq(pair.value))) {
         best = rangeStart(pair.key) ?? best;
-        node = undefined;
         break;
       }
       next = pair.value ?? pair.key;

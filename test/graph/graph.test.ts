@@ -8,7 +8,10 @@ const stack: ComposeFile = {
     frontend: { build: "./web", depends_on: ["backend"] },
     backend: {
       image: "acme/api:1.4",
-      depends_on: { postgres: { condition: "service_healthy" }, redis: { condition: "service_started", required: false } },
+      depends_on: {
+        postgres: { condition: "service_healthy" },
+        redis: { condition: "service_started", required: false },
+      },
     },
     postgres: { image: "postgres:16-alpine" },
     redis: { image: "redis:7.4-alpine" },
@@ -20,13 +23,21 @@ describe("buildServiceGraph", () => {
     const graph = buildServiceGraph(stack);
     expect(graph.nodes()).toEqual(["frontend", "backend", "postgres", "redis"]);
     expect(graph.size).toBe(3);
-    expect(graph.getEdgeAttributes("backend", "postgres")).toEqual({ condition: "service_healthy", required: true });
-    expect(graph.getEdgeAttributes("backend", "redis")).toEqual({ condition: "service_started", required: false });
+    expect(graph.getEdgeAttributes("backend", "postgres")).toEqual({
+      condition: "service_healthy",
+      required: true,
+    });
+    expect(graph.getEdgeAttributes("backend", "redis")).toEqual({
+      condition: "service_started",
+      required: false,
+    });
     expect(graph.getNodeAttribute("postgres", "image")).toBe("postgres:16-alpine");
   });
 
   it("leaves out dependencies on undefined services and merges repeated ones", () => {
-    const graph = buildServiceGraph({ services: { a: { image: "a:1", depends_on: ["ghost", "b", "b"] }, b: { image: "b:1" } } });
+    const graph = buildServiceGraph({
+      services: { a: { image: "a:1", depends_on: ["ghost", "b", "b"] }, b: { image: "b:1" } },
+    });
     expect(graph.size).toBe(1);
   });
 });
@@ -42,8 +53,13 @@ describe("startupTiers", () => {
 
   it("gives [] for an empty file and fails with the cycle for circular dependencies", () => {
     expect(startupTiers({ services: {} })).toMatchObject({ ok: true, value: [] });
-    const cyclic = startupTiers({ services: { a: { image: "a:1", depends_on: ["b"] }, b: { image: "b:1", depends_on: ["a"] } } });
-    expect(cyclic).toMatchObject({ ok: false, diagnostics: [{ code: "depends/cycle", path: "services.a.depends_on.b" }] });
+    const cyclic = startupTiers({
+      services: { a: { image: "a:1", depends_on: ["b"] }, b: { image: "b:1", depends_on: ["a"] } },
+    });
+    expect(cyclic).toMatchObject({
+      ok: false,
+      diagnostics: [{ code: "depends/cycle", path: "services.a.depends_on.b" }],
+    });
     expect(cyclic.diagnostics[0]?.message).toContain("a → b → a");
   });
 
@@ -59,7 +75,8 @@ describe("startupTiers", () => {
         if (!r.ok) return;
         const tierOf = new Map(r.value.flatMap((tier, i) => tier.map((s) => [s, i] as const)));
         expect(tierOf.size).toBe(10);
-        for (const [a, b] of pairs) if (a > b) expect(tierOf.get(`s${a}`)!).toBeGreaterThan(tierOf.get(`s${b}`)!);
+        for (const [a, b] of pairs)
+          if (a > b) expect(tierOf.get(`s${a}`)!).toBeGreaterThan(tierOf.get(`s${b}`)!);
       }),
     );
   });
@@ -96,7 +113,9 @@ describe("diagrams", () => {
   });
 
   it("still draws a file with circular dependencies", () => {
-    const compose: ComposeFile = { services: { a: { image: "a:1", depends_on: ["b"] }, b: { image: "b:1", depends_on: ["a"] } } };
+    const compose: ComposeFile = {
+      services: { a: { image: "a:1", depends_on: ["b"] }, b: { image: "b:1", depends_on: ["a"] } },
+    };
     expect(toMermaid(compose)).toContain("circular dependencies");
     expect(toDot(compose)).toContain('"b" -> "a";');
   });

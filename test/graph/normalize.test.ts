@@ -114,7 +114,11 @@ describe("model readers", () => {
   it("splits image references without mistaking a registry port for a tag", () => {
     expect(parseImage("postgres")).toEqual({ repository: "postgres" });
     expect(parseImage("localhost:5000/app")).toEqual({ repository: "localhost:5000/app" });
-    expect(parseImage("ghcr.io/a/b:1.2@sha256:ff")).toEqual({ repository: "ghcr.io/a/b", tag: "1.2", digest: "sha256:ff" });
+    expect(parseImage("ghcr.io/a/b:1.2@sha256:ff")).toEqual({
+      repository: "ghcr.io/a/b",
+      tag: "1.2",
+      digest: "sha256:ff",
+    });
   });
 
   it("infers service types from images and names", () => {
@@ -153,7 +157,9 @@ describe("model readers", () => {
 
 describe("paths", () => {
   it("formats and parses paths", () => {
-    expect(formatPath(["services", "backend", "depends_on", "postgres"])).toBe("services.backend.depends_on.postgres");
+    expect(formatPath(["services", "backend", "depends_on", "postgres"])).toBe(
+      "services.backend.depends_on.postgres",
+    );
     expect(formatPath(["services", "postgres", "ports", 0])).toBe("services.postgres.ports[0]");
     expect(formatPath(["port_registry", "allocated", "6000"])).toBe('port_registry.allocated["6000"]');
   });
@@ -196,7 +202,8 @@ describe("findCycles", () => {
         const cycles = findCycles(adjacency);
         // Kahn's algorithm as the oracle.
         const indegree = new Map([...adjacency.keys()].map((k) => [k, 0]));
-        for (const targets of adjacency.values()) for (const t of targets) indegree.set(t, indegree.get(t)! + 1);
+        for (const targets of adjacency.values())
+          for (const t of targets) indegree.set(t, indegree.get(t)! + 1);
         const queue = [...indegree].filter(([, d]) => d === 0).map(([k]) => k);
         let seen = 0;
         while (queue.length > 0) {

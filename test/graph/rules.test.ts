@@ -67,8 +67,16 @@ interface Case {
 /** One passing and one failing model per rule; `expect` lists what the failing one reports. */
 const CASES: Record<string, Case> = {
   "port/invalid": {
-    ok: { services: { a: { image: "a:1", ports: ["8080:80", 9000, "127.0.0.1:5432:5432/tcp", "[::1]:6000-6001:7000-7001"] } } },
-    ng: { services: { a: { image: "a:1", ports: ["8080:80", "70000:80", "80:abc", "5000-5001:6000-6003", "53:53/icmp"] } } },
+    ok: {
+      services: {
+        a: { image: "a:1", ports: ["8080:80", 9000, "127.0.0.1:5432:5432/tcp", "[::1]:6000-6001:7000-7001"] },
+      },
+    },
+    ng: {
+      services: {
+        a: { image: "a:1", ports: ["8080:80", "70000:80", "80:abc", "5000-5001:6000-6003", "53:53/icmp"] },
+      },
+    },
     expect: [
       { path: "services.a.ports[1]" },
       { path: "services.a.ports[2]" },
@@ -93,13 +101,20 @@ const CASES: Record<string, Case> = {
     expect: [{ path: "services.b.ports[0]" }, { path: "services.b.ports[1]" }],
   },
   "port/out-of-range": {
-    ok: { services: { "prism-backend": { image: "p:1", ports: ["6000:8000"], networks: ["forge-network"] } } },
+    ok: {
+      services: { "prism-backend": { image: "p:1", ports: ["6000:8000"], networks: ["forge-network"] } },
+    },
     ng: { services: { "prism-backend": { image: "p:1", ports: ["6000:8000", "7001:8001"] } } },
     deps: { registry },
     expect: [{ path: "services.prism-backend.ports[1]" }],
   },
   "port/system": {
-    ok: { services: { proxy: { image: "nginx:1.27", ports: ["80:80", "443:443"] }, api: { image: "a:1", ports: ["8080:80"] } } },
+    ok: {
+      services: {
+        proxy: { image: "nginx:1.27", ports: ["80:80", "443:443"] },
+        api: { image: "a:1", ports: ["8080:80"] },
+      },
+    },
     ng: { services: { api: { image: "a:1", ports: ["80:8080", "8080:80"] } } },
     expect: [{ path: "services.api.ports[0]" }],
   },
@@ -117,12 +132,18 @@ const CASES: Record<string, Case> = {
   },
   "network/undeclared": {
     ok: { services: { a: { image: "a:1", networks: ["default", "back"] } }, networks: { back: null } },
-    ng: { services: { a: { image: "a:1", networks: { back: null, front: { aliases: ["x"] } } } }, networks: { back: null } },
+    ng: {
+      services: { a: { image: "a:1", networks: { back: null, front: { aliases: ["x"] } } } },
+      networks: { back: null },
+    },
     expect: [{ path: "services.a.networks.front" }],
   },
   "network/unreachable": {
     ok: {
-      services: { api: { image: "a:1", networks: ["back"], depends_on: ["db"] }, db: { image: "d:1", networks: ["back"] } },
+      services: {
+        api: { image: "a:1", networks: ["back"], depends_on: ["db"] },
+        db: { image: "d:1", networks: ["back"] },
+      },
       networks: { back: {} },
     },
     ng: {
@@ -144,14 +165,20 @@ const CASES: Record<string, Case> = {
     },
     ng: {
       services: {
-        "prism-backend": { image: "p:1", environment: ["DATABASE_URL=postgresql://u:${PW}@forge-postgres:5432/p"] },
+        "prism-backend": {
+          image: "p:1",
+          environment: ["DATABASE_URL=postgresql://u:${PW}@forge-postgres:5432/p"],
+        },
       },
     },
     deps: { registry },
     expect: [{ path: "services.prism-backend" }],
   },
   "network/exists": {
-    ok: { services: { a: { image: "a:1" } }, networks: { shared: { name: "fresh-net" }, ext: { external: true } } },
+    ok: {
+      services: { a: { image: "a:1" } },
+      networks: { shared: { name: "fresh-net" }, ext: { external: true } },
+    },
     ng: { services: { a: { image: "a:1" } }, networks: { shared: { name: "taken-net" } } },
     deps: { docker: docker(["bridge", "taken-net"]) },
     expect: [{ path: "networks.shared.name" }],
@@ -164,7 +191,10 @@ const CASES: Record<string, Case> = {
   },
   "network/internal-isolation": {
     ok: {
-      services: { api: { image: "a:1", networks: ["edge", "inner"] }, proxy: { image: "traefik:v3.1", networks: ["edge"] } },
+      services: {
+        api: { image: "a:1", networks: ["edge", "inner"] },
+        proxy: { image: "traefik:v3.1", networks: ["edge"] },
+      },
       networks: { edge: {}, inner: { internal: true } },
     },
     ng: { services: { api: { image: "a:1" } } },
@@ -173,11 +203,22 @@ const CASES: Record<string, Case> = {
   },
   "depends/missing": {
     ok: { services: { a: { image: "a:1", depends_on: ["b"] }, b: { image: "b:1" } } },
-    ng: { services: { a: { image: "a:1", depends_on: { b: { condition: "service_started" }, ghost: {} } }, b: { image: "b:1" } } },
+    ng: {
+      services: {
+        a: { image: "a:1", depends_on: { b: { condition: "service_started" }, ghost: {} } },
+        b: { image: "b:1" },
+      },
+    },
     expect: [{ path: "services.a.depends_on.ghost" }],
   },
   "depends/cycle": {
-    ok: { services: { a: { image: "a:1", depends_on: ["b"] }, b: { image: "b:1", depends_on: ["c"] }, c: { image: "c:1" } } },
+    ok: {
+      services: {
+        a: { image: "a:1", depends_on: ["b"] },
+        b: { image: "b:1", depends_on: ["c"] },
+        c: { image: "c:1" },
+      },
+    },
     ng: {
       services: {
         a: { image: "a:1", depends_on: ["b"] },
@@ -189,12 +230,28 @@ const CASES: Record<string, Case> = {
     expect: [{ path: "services.a.depends_on.b" }, { path: "services.d.depends_on.d" }],
   },
   "depends/tier-order": {
-    ok: { services: { api: { build: ".", depends_on: ["db"], healthcheck: hc }, db: { image: "postgres:16", healthcheck: hc } } },
-    ng: { services: { db: { image: "postgres:16", depends_on: ["api"], healthcheck: hc }, api: { build: ".", healthcheck: hc } } },
+    ok: {
+      services: {
+        api: { build: ".", depends_on: ["db"], healthcheck: hc },
+        db: { image: "postgres:16", healthcheck: hc },
+      },
+    },
+    ng: {
+      services: {
+        db: { image: "postgres:16", depends_on: ["api"], healthcheck: hc },
+        api: { build: ".", healthcheck: hc },
+      },
+    },
     expect: [{ path: "services.db.depends_on.api" }],
   },
   "health/missing": {
-    ok: { services: { db: { image: "postgres:16", healthcheck: hc }, cache: { image: "valkey/valkey:8", healthcheck: { interval: "5s" } }, web: { image: "nginx:1.27" } } },
+    ok: {
+      services: {
+        db: { image: "postgres:16", healthcheck: hc },
+        cache: { image: "valkey/valkey:8", healthcheck: { interval: "5s" } },
+        web: { image: "nginx:1.27" },
+      },
+    },
     ng: {
       services: {
         db: { image: "bitnami/postgresql:16" },
@@ -206,8 +263,18 @@ const CASES: Record<string, Case> = {
     expect: [{ path: "services.db" }, { path: "services.cache" }, { path: "services.api" }],
   },
   "health/condition-without-healthcheck": {
-    ok: { services: { a: { image: "a:1", depends_on: { b: { condition: "service_healthy" } } }, b: { image: "b:1", healthcheck: hc } } },
-    ng: { services: { a: { image: "a:1", depends_on: { b: { condition: "service_healthy" } } }, b: { image: "b:1" } } },
+    ok: {
+      services: {
+        a: { image: "a:1", depends_on: { b: { condition: "service_healthy" } } },
+        b: { image: "b:1", healthcheck: hc },
+      },
+    },
+    ng: {
+      services: {
+        a: { image: "a:1", depends_on: { b: { condition: "service_healthy" } } },
+        b: { image: "b:1" },
+      },
+    },
     expect: [{ path: "services.a.depends_on.b.condition" }],
   },
   "volume/unsafe-path": {
@@ -215,7 +282,14 @@ const CASES: Record<string, Case> = {
       services: {
         a: {
           image: "a:1",
-          volumes: ["./data:/data", "/etc/localtime:/etc/localtime:ro", "/:/rootfs:ro", "/var/log:/var/log:ro", "data:/x", "/srv/app/uploads:/u"],
+          volumes: [
+            "./data:/data",
+            "/etc/localtime:/etc/localtime:ro",
+            "/:/rootfs:ro",
+            "/var/log:/var/log:ro",
+            "data:/x",
+            "/srv/app/uploads:/u",
+          ],
         },
       },
       volumes: { data: null },
@@ -246,8 +320,20 @@ const CASES: Record<string, Case> = {
     expect: [{ path: "services.a.volumes[0]" }],
   },
   "volume/undeclared": {
-    ok: { services: { a: { image: "a:1", volumes: ["data:/data", "/tmp/x:/x", "/anon", { type: "volume", source: "data", target: "/d" }] } }, volumes: { data: {} } },
-    ng: { services: { a: { image: "a:1", volumes: ["data:/data", { type: "volume", source: "logs", target: "/l" }] } } },
+    ok: {
+      services: {
+        a: {
+          image: "a:1",
+          volumes: ["data:/data", "/tmp/x:/x", "/anon", { type: "volume", source: "data", target: "/d" }],
+        },
+      },
+      volumes: { data: {} },
+    },
+    ng: {
+      services: {
+        a: { image: "a:1", volumes: ["data:/data", { type: "volume", source: "logs", target: "/l" }] },
+      },
+    },
     expect: [{ path: "services.a.volumes[0]" }, { path: "services.a.volumes[1]" }],
   },
   "image/missing": {
@@ -265,11 +351,22 @@ const CASES: Record<string, Case> = {
         e: { image: "app:${TAG}" },
       },
     },
-    ng: { services: { a: { image: "postgres" }, b: { image: "redis:latest" }, c: { image: "localhost:5000/app" }, d: { image: "x:${TAG:-latest}" } } },
+    ng: {
+      services: {
+        a: { image: "postgres" },
+        b: { image: "redis:latest" },
+        c: { image: "localhost:5000/app" },
+        d: { image: "x:${TAG:-latest}" },
+      },
+    },
     expect: ["a", "b", "c", "d"].map((s) => ({ path: `services.${s}.image` })),
   },
   "name/invalid": {
-    ok: { name: "my-project_1", services: { "api.v2": { image: "a:1", container_name: "api-v2" } }, networks: { "net.1": null } },
+    ok: {
+      name: "my-project_1",
+      services: { "api.v2": { image: "a:1", container_name: "api-v2" } },
+      networks: { "net.1": null },
+    },
     ng: {
       name: "My Project",
       services: { "bad name": { image: "a:1", container_name: "-x" } },
@@ -298,7 +395,9 @@ describe("graph rules", () => {
     for (const rule of RULES) {
       expect(CASES[rule.code], rule.code).toBeDefined();
       expect(existsSync(resolve(root, `docs/rules/${rule.code.replace("/", "-")}.md`)), rule.code).toBe(true);
-      expect(existsSync(resolve(root, `src/graph/rules/${rule.code.replace("/", "-")}.ts`)), rule.code).toBe(true);
+      expect(existsSync(resolve(root, `src/graph/rules/${rule.code.replace("/", "-")}.ts`)), rule.code).toBe(
+        true,
+      );
       expect(table, rule.code).toContain(`| \`${rule.code}\` | ${rule.severity} |`);
     }
     expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.code).sort());
@@ -328,7 +427,9 @@ describe("rule details", () => {
   });
 
   it("runs registry, Docker and production rules only with what they need", async () => {
-    const codes = (await validateCompose({ services: { a: { image: "nginx:1.27", ports: ["80:80"] } } })).map((d) => d.code);
+    const codes = (await validateCompose({ services: { a: { image: "nginx:1.27", ports: ["80:80"] } } })).map(
+      (d) => d.code,
+    );
     expect(codes).toEqual([]);
     const isolated = await validateCompose(CASES["network/internal-isolation"]!.ng);
     expect(isolated.map((d) => d.code)).not.toContain("network/internal-isolation");
@@ -341,16 +442,26 @@ describe("rule details", () => {
 
   it("resolves ${VAR:-default} and given variables, and skips what it cannot know", async () => {
     const compose: ComposeFile = {
-      services: { a: { image: "a:1", ports: ["${A_PORT:-8080}:80"] }, b: { image: "b:1", ports: ["${B_PORT}:80"] } },
+      services: {
+        a: { image: "a:1", ports: ["${A_PORT:-8080}:80"] },
+        b: { image: "b:1", ports: ["${B_PORT}:80"] },
+      },
     };
     expect(await validateCompose(compose, { rules: ["port/duplicate", "port/invalid"] })).toEqual([]);
-    const clash = await validateCompose(compose, { rules: ["port/duplicate"], variables: { B_PORT: "8080" } });
+    const clash = await validateCompose(compose, {
+      rules: ["port/duplicate"],
+      variables: { B_PORT: "8080" },
+    });
     expect(clash).toMatchObject([{ code: "port/duplicate", path: "services.b.ports[0]" }]);
   });
 
   it("takes the application from deps for services the registry does not list", async () => {
     const compose: ComposeFile = { services: { "new-svc": { image: "n:1", ports: ["3500:80"] } } };
-    const found = await validateCompose(compose, { registry, application: "PRISM", rules: ["port/out-of-range"] });
+    const found = await validateCompose(compose, {
+      registry,
+      application: "PRISM",
+      rules: ["port/out-of-range"],
+    });
     expect(found).toMatchObject([{ code: "port/out-of-range", path: "services.new-svc.ports[0]" }]);
   });
 
@@ -362,18 +473,28 @@ describe("rule details", () => {
       },
     };
     const found = await validateCompose(compose, { registry, rules: ["depends/tier-order"] });
-    expect(found).toMatchObject([{ code: "depends/tier-order", path: "services.prism-backend.depends_on.prism-worker" }]);
+    expect(found).toMatchObject([
+      { code: "depends/tier-order", path: "services.prism-backend.depends_on.prism-worker" },
+    ]);
   });
 
   it("lets a registry proxy publish system ports outside its range", async () => {
     const compose: ComposeFile = { services: { edge: { image: "custom-edge:1", ports: ["80:80"] } } };
-    expect(await validateCompose(compose, { registry, rules: ["port/system", "port/out-of-range"] })).toEqual([]);
+    expect(await validateCompose(compose, { registry, rules: ["port/system", "port/out-of-range"] })).toEqual(
+      [],
+    );
   });
 
   it("never throws on shapes outside the model", async () => {
     const odd = {
       services: {
-        a: { image: 5, ports: [null, { published: 80 }, ["x"]], depends_on: "b", networks: 3, volumes: [7, null] },
+        a: {
+          image: 5,
+          ports: [null, { published: 80 }, ["x"]],
+          depends_on: "b",
+          networks: 3,
+          volumes: [7, null],
+        },
         b: null,
       },
       networks: [],

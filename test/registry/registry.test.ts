@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { ComposeFile } from "../../src/compose/model.js";
 import { validateCompose } from "../../src/graph/index.js";
 import {
@@ -43,7 +43,10 @@ describe("parseRegistry", () => {
       prism: { start: 6000, end: 6999 },
       atlas: { start: 7000, end: 7999 },
     });
-    expect(r.value.port_registry.allocated?.["4000"]).toMatchObject({ service: "synapse-backend", app: "synapse" });
+    expect(r.value.port_registry.allocated?.["4000"]).toMatchObject({
+      service: "synapse-backend",
+      app: "synapse",
+    });
   });
 
   it("accepts ranges written as strings", () => {
@@ -54,8 +57,16 @@ describe("parseRegistry", () => {
   it("reports YAML errors with line and column", () => {
     const r = parseRegistry("port_registry:\n  ranges:\n    forge: a: b\n", { file: "registry.yml" });
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]).toMatchObject({ code: "registry/yaml", severity: "error", file: "registry.yml", line: 3, column: 12 });
-    const dup = parseRegistry(base("  allocated:\n    3000: { service: a, app: forge }\n    3000: { service: b, app: forge }\n"));
+    expect(r.diagnostics[0]).toMatchObject({
+      code: "registry/yaml",
+      severity: "error",
+      file: "registry.yml",
+      line: 3,
+      column: 12,
+    });
+    const dup = parseRegistry(
+      base("  allocated:\n    3000: { service: a, app: forge }\n    3000: { service: b, app: forge }\n"),
+    );
     expect(dup).toMatchObject({ ok: false, diagnostics: [{ code: "registry/yaml", line: 7 }] });
   });
 
@@ -63,19 +74,34 @@ describe("parseRegistry", () => {
     const r = parseRegistry(base("networks:\n  forge-network: { shared: true, colour: blue }\nextra: 1\n"));
     expect(r.ok).toBe(true);
     expect(r.diagnostics).toMatchObject([
-      { code: "registry/unknown-key", severity: "warning", path: "networks.forge-network.colour", line: 6, column: 34 },
+      {
+        code: "registry/unknown-key",
+        severity: "warning",
+        path: "networks.forge-network.colour",
+        line: 6,
+        column: 34,
+      },
       { code: "registry/unknown-key", severity: "warning", path: "extra", line: 7, column: 1 },
     ]);
   });
 
   it("reports wrong shapes with path, line and column", () => {
-    const r = parseRegistry(base("  allocated:\n    3000: { app: forge }\n    abc: { service: x, app: forge }\n"));
+    const r = parseRegistry(
+      base("  allocated:\n    3000: { app: forge }\n    abc: { service: x, app: forge }\n"),
+    );
     expect(r.ok).toBe(false);
     expect(r.diagnostics).toContainEqual(
-      expect.objectContaining({ code: "registry/invalid", path: 'port_registry.allocated["3000"].service', line: 6 }),
+      expect.objectContaining({
+        code: "registry/invalid",
+        path: 'port_registry.allocated["3000"].service',
+        line: 6,
+      }),
     );
     expect(r.diagnostics.some((d) => d.code === "registry/invalid" && d.line === 7)).toBe(true);
-    expect(parseRegistry("- a\n- b\n")).toMatchObject({ ok: false, diagnostics: [{ code: "registry/invalid" }] });
+    expect(parseRegistry("- a\n- b\n")).toMatchObject({
+      ok: false,
+      diagnostics: [{ code: "registry/invalid" }],
+    });
     expect(parseRegistry("")).toMatchObject({ ok: false });
   });
 
@@ -85,8 +111,8 @@ describe("parseRegistry", () => {
     );
     expect(r.ok).toBe(false);
     expect(r.diagnostics).toMatchObject([
-      { code: "registry/range-invalid", path: "port_registry.ranges.bad", line: 5, column: 10 },
-      { code: "registry/range-overlap", path: "port_registry.ranges.synapse", line: 4, column: 14 },
+      { code: "registry/range-invalid", path: "port_registry.ranges.bad", line: 5, column: 5 },
+      { code: "registry/range-overlap", path: "port_registry.ranges.synapse", line: 4, column: 5 },
     ]);
   });
 });
@@ -154,9 +180,14 @@ rules:
     ])
       expect(codes, code).toContain(code);
     expect(found).toContainEqual(
-      expect.objectContaining({ code: "registry/port-out-of-range", path: 'port_registry.allocated["5000"]' }),
+      expect.objectContaining({
+        code: "registry/port-out-of-range",
+        path: 'port_registry.allocated["5000"]',
+      }),
     );
-    expect(found.find((d) => d.code === "registry/dependency-cycle")?.message).toContain("prism-a → prism-b → prism-a");
+    expect(found.find((d) => d.code === "registry/dependency-cycle")?.message).toContain(
+      "prism-a → prism-b → prism-a",
+    );
     expect(found.filter((d) => d.code === "registry/port-system")).toHaveLength(1);
   });
 });
@@ -190,14 +221,24 @@ describe("addService", () => {
       entry: { name: "prism-backend", ports: [6000], dependencies: ["forge-postgres", "forge-redis"] },
     });
     const snippet = parse(r.value.snippet) as ComposeFile;
-    expect(snippet.services["prism-backend"]).toMatchObject({ ports: ["6000:8000"], networks: ["default", "forge-network"] });
+    expect(snippet.services["prism-backend"]).toMatchObject({
+      ports: ["6000:8000"],
+      networks: ["default", "forge-network"],
+    });
     expect(snippet.services["prism-backend"]?.depends_on).toBeUndefined();
-    expect(r.value.snippet).toContain("# Started by other Compose files (see the registry): forge-postgres, forge-redis");
+    expect(r.value.snippet).toContain(
+      "# Started by other Compose files (see the registry): forge-postgres, forge-redis",
+    );
   });
 
   it("gives a snippet that passes the graph rules with the registry", async () => {
     const registry = axiom();
-    const r = addService(registry, { application: "prism", service: "prism-backend", kind: "backend", containerPort: 8000 });
+    const r = addService(registry, {
+      application: "prism",
+      service: "prism-backend",
+      kind: "backend",
+      containerPort: 8000,
+    });
     if (!r.ok) throw new Error("expected ok");
     const snippet = parse(r.value.snippet) as ComposeFile;
     expect(await validateCompose(snippet, { registry, application: "prism" })).toMatchObject([
@@ -224,7 +265,11 @@ port_registry:
     });
     expect(addService(r.value, { application: "nowhere", service: "a", kind: "worker" })).toMatchObject({
       ok: false,
-      diagnostics: [{ code: "registry/unknown-app" }, { code: "registry/service-exists" }, { code: "registry/no-port" }],
+      diagnostics: [
+        { code: "registry/unknown-app" },
+        { code: "registry/service-exists" },
+        { code: "registry/no-port" },
+      ],
     });
   });
 
@@ -235,7 +280,9 @@ port_registry:
     const dir = mkdtempSync(join(tmpdir(), "slipway-add-"));
     writeFileSync(join(dir, "docker-compose.yml"), r.value.snippet);
     // Fails (not skips) when docker-compose is missing: execFileSync throws ENOENT.
-    execFileSync("docker-compose", ["-f", join(dir, "docker-compose.yml"), "config", "-q"], { stdio: "pipe" });
+    execFileSync("docker-compose", ["-f", join(dir, "docker-compose.yml"), "config", "-q"], {
+      stdio: "pipe",
+    });
   });
 });
 
@@ -262,7 +309,10 @@ describe("registryReport", () => {
       ["Dependencies", "WARN"],
     ]);
     expect(report.sections[0]?.items.map((i) => i.status)).toEqual(["FAIL", "PASS"]);
-    expect(report.sections[2]?.items.at(-1)).toEqual({ status: "INFO", message: "Startup order: Tier 1: b · Tier 2: a" });
+    expect(report.sections[2]?.items.at(-1)).toEqual({
+      status: "INFO",
+      message: "Startup order: Tier 1: b · Tier 2: a",
+    });
     const text = renderReport(report);
     expect(text).toContain("## Validation Report\n\n### Port Allocation\n❌ Error: Port 1 twice");
     expect(text).toContain("⚠️  Warning: Service a should start after b");

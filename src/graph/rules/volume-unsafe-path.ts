@@ -83,7 +83,9 @@ export const volumeUnsafePath: Rule = {
         // `$HOME` is rarely given as a variable, so an unresolved `${HOME}` source still counts as home.
         const homeVariable = volume.unresolved && /^\$\{?HOME\}?[/\\]?(:|$)/.test(volume.text);
         if (!homeVariable && (volume.type !== "bind" || volume.source === undefined)) continue;
-        const reason = homeVariable ? "the user's home folder" : unsafeReason(volume.source ?? "", volume.readOnly);
+        const reason = homeVariable
+          ? "the user's home folder"
+          : unsafeReason(volume.source ?? "", volume.readOnly);
         if (reason === undefined) continue;
         out.push(
           diagnostic(
