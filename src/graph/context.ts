@@ -75,7 +75,8 @@ export interface RuleContext {
   deps: ValidateDeps;
   services: readonly ServiceFacts[];
   byName: ReadonlyMap<string, ServiceFacts>;
-  graph: ServiceGraph;
+  /** The dependency graph (graphology), built on first use. */
+  readonly graph: ServiceGraph;
   networks: ReadonlyMap<string, Declared>;
   volumes: ReadonlyMap<string, Declared>;
   registry?: RegistryIndex;
@@ -187,12 +188,17 @@ export function createRuleContext(compose: ComposeFile, deps: ValidateDeps = {})
   });
   const networks = declared(compose.networks);
   let engineNetworks: Promise<string[] | undefined> | undefined;
+  let graph: ServiceGraph | undefined;
   const context: RuleContext = {
     compose,
     deps,
     services,
     byName,
-    graph: buildServiceGraph(compose),
+    // Built on first use: no rule needs graphology's structure, and 10,000 nodes cost time.
+    get graph() {
+      graph ??= buildServiceGraph(compose);
+      return graph;
+    },
     networks,
     volumes: declared(compose.volumes),
     path: (service, ...rest) => formatPath(["services", service, ...rest]),
