@@ -27,6 +27,11 @@ export interface LoadedCompose {
  * Reads and parses a Compose file: the named one, or the first default name present. YAML errors
  * and schema problems become diagnostics with line and column; the model is returned whenever the
  * YAML is a mapping, so the graph rules still run on a file the schema rejects.
+ *
+ * @example
+ * ```ts
+ * const loaded = await loadCompose(ctx, undefined); // docker-compose.yml, compose.yaml, …
+ * ```
  */
 export async function loadCompose(ctx: CliContext, named: string | undefined): Promise<LoadedCompose> {
   const candidates = named === undefined ? DEFAULT_COMPOSE_FILES : [named];

@@ -46,7 +46,14 @@ export function buildServiceGraph(compose: ComposeFile): ServiceGraph {
   return graph;
 }
 
-/** Adjacency lists (service → the services it depends on) of a service graph, in node order. */
+/**
+ * Adjacency lists (service → the services it depends on) of a service graph, in node order.
+ *
+ * @example
+ * ```ts
+ * adjacencyOf(buildServiceGraph(compose)).get("backend"); // ["postgres", "redis"]
+ * ```
+ */
 export function adjacencyOf(graph: ServiceGraph): Map<string, string[]> {
   const adjacency = new Map<string, string[]>();
   graph.forEachNode((node) => {

@@ -217,9 +217,4 @@ async function askNetworks(docker: DockerProbe | undefined): Promise<string[] | 
   return docker.networks();
 }
 
-/** The name the engine gives a declared network or volume, when it is fixed (`name:` or external). */
-export function engineName(item: Declared): string | undefined {
-  return item.name ?? (item.external ? item.key : undefined);
-}
-
 export type { DirectedGraph };

@@ -311,7 +311,15 @@ function splitVolume(text: string): string[] {
   return parts;
 }
 
-/** True for a volume source that names a host path rather than a named volume. */
+/**
+ * True for a volume source that names a host path rather than a named volume.
+ *
+ * @example
+ * ```ts
+ * isHostPath("./data"); // true
+ * isHostPath("pgdata"); // false
+ * ```
+ */
 export function isHostPath(source: string): boolean {
   return /^([/.~\\]|[A-Za-z]:[\\/])/.test(source) || source === "";
 }

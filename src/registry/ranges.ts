@@ -2,7 +2,15 @@ import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
 import { formatPath } from "../graph/path.js";
 import type { Registry } from "./schema.js";
 
-/** Invalid and overlapping application ranges (`registry/range-invalid`, `registry/range-overlap`). */
+/**
+ * Invalid and overlapping application ranges (`registry/range-invalid`, `registry/range-overlap`),
+ * in O(n log n).
+ *
+ * @example
+ * ```ts
+ * checkRanges(registry); // [{ code: "registry/range-overlap", path: "port_registry.ranges.synapse", … }]
+ * ```
+ */
 export function checkRanges(registry: Registry): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const valid: { app: string; start: number; end: number }[] = [];

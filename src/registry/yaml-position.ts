@@ -53,7 +53,14 @@ export function locateYamlPath(
   return best === undefined ? undefined : toPosition(lineCounter, best);
 }
 
-/** The position of a byte offset. */
+/**
+ * The 1-based line and column of a character offset.
+ *
+ * @example
+ * ```ts
+ * toPosition(lineCounter, 0); // { line: 1, column: 1 }
+ * ```
+ */
 export function toPosition(lineCounter: LineCounter, offset: number): TextPosition {
   const { line, col } = lineCounter.linePos(offset);
   return { line, column: col };

@@ -133,6 +133,19 @@ describe("slipway validate", () => {
       { code: "registry/range-overlap", file: "registry.yml", line: 4 },
     ]);
 
+    writeFileSync(
+      join(dir, "docker-compose.yml"),
+      "services:\n  a:\n    image: a:1\n    ports:\n      - published: 8080\n",
+    );
+    const schema = await run(["validate", "docker-compose.yml", "--json"], { cwd: dir });
+    expect(schema.code).toBe(1);
+    expect(JSON.parse(schema.out).diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: "graph/schema", path: "services.a.ports[0]", line: 5 }),
+        expect.objectContaining({ code: "port/invalid", path: "services.a.ports[0]", line: 5 }),
+      ]),
+    );
+
     expect((await run(["validate"], { cwd: tmpdir() })).code).toBe(2);
     expect((await run(["validate", "nope.yml"], { cwd: dir })).code).toBe(2);
     expect((await run(["validate", "--registry", "nope.yml"], { cwd: dir })).code).toBe(2);

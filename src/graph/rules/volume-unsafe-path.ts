@@ -46,7 +46,14 @@ function normalise(source: string): string {
  * Why a bind-mount source is unsafe, or `undefined` when it is fine. Home folders (`/home`, one
  * user's home, `~`, `/root`, `/Users`) are unsafe in any mode: they hold keys and credentials.
  * The root and system folders are unsafe when mounted writable; read-only mounts of them are how
- * monitoring agents (node-exporter, cAdvisor) read the host, so they pass.
+ * monitoring tools (node-exporter, cAdvisor) read the host, so they pass.
+ *
+ * @example
+ * ```ts
+ * unsafeReason("/home", true); // "the home folders"
+ * unsafeReason("/proc", true); // undefined
+ * unsafeReason("/etc", false); // "a system folder"
+ * ```
  */
 export function unsafeReason(source: string, readOnly: boolean): string | undefined {
   if (/^~[/\\]?$/.test(source) || /^\$\{?HOME\}?[/\\]?$/.test(source)) return "the user's home folder";
