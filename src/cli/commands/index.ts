@@ -1,6 +1,8 @@
 import type { Command } from "../context.js";
+import { graphCommand } from "./graph.js";
 import { portsCommand } from "./ports.js";
 import { schemaCommand } from "./schema.js";
+import { validateCommand } from "./validate.js";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [portsCommand, schemaCommand];
+export const commands: Command[] = [validateCommand, graphCommand, portsCommand, schemaCommand];
