@@ -1,0 +1,491 @@
+import {
+  type Diagnostic,
+  diagnostic,
+  fail,
+  KIND_INFO,
+  type ProjectType,
+  type Result,
+  resultOf,
+} from "../core/index.js";
+import { buildArchitectureMap, type Loose } from "./build.js";
+import { missingMapResult } from "./parse-architecture.js";
+import type { ArchitectureInput } from "./schema.js";
+import { COMPOSE_NAME_PATTERN } from "./schema.js";
+import { familyName, infraKindOfWord, isPostgresFamily } from "./techs.js";
+import type { AppKind, ArchitectureMap, InfraKind } from "./types.js";
+import type { WalkContext } from "./walk.js";
+
+/** Options of {@link parseRequirements}. */
+export interface ParseRequirementsOptions {
+  /** The project name (default `app`); requirements text does not name the project. */
+  name?: string;
+  /** The file the text came from, named in diagnostics. */
+  file?: string;
+}
+
+type Category = "database" | "cache" | "queue" | "search" | "storage";
+
+interface ServiceDraft {
+  kind: InfraKind;
+  tech: string;
+  generic: boolean;
+  offset: number;
+  port?: number;
+  version?: string;
+  volume?: string;
+  network?: string;
+  extensions: string[];
+}
+
+interface AppDraft {
+  kind: AppKind;
+  framework?: ProjectType;
+  replicas?: number;
+}
+
+/** Words that name a category; they create a service only when no tech of that category is near. */
+const GENERIC_WORDS: Record<string, { category: Category; kind: InfraKind }> = {
+  database: { category: "database", kind: "postgres" },
+  databases: { category: "database", kind: "postgres" },
+  db: { category: "database", kind: "postgres" },
+  cache: { category: "cache", kind: "redis" },
+  caching: { category: "cache", kind: "redis" },
+  queue: { category: "queue", kind: "rabbitmq" },
+  queues: { category: "queue", kind: "rabbitmq" },
+  broker: { category: "queue", kind: "rabbitmq" },
+  search: { category: "search", kind: "meilisearch" },
+  storage: { category: "storage", kind: "minio" },
+  s3: { category: "storage", kind: "minio" },
+  bucket: { category: "storage", kind: "minio" },
+  buckets: { category: "storage", kind: "minio" },
+};
+
+const FRAMEWORK_WORDS: Record<string, { kind: AppKind; framework?: ProjectType }> = {
+  fastapi: { kind: "backend", framework: "fastapi" },
+  uvicorn: { kind: "backend", framework: "fastapi" },
+  express: { kind: "backend", framework: "express" },
+  expressjs: { kind: "backend", framework: "express" },
+  "express.js": { kind: "backend", framework: "express" },
+  node: { kind: "backend", framework: "express" },
+  nodejs: { kind: "backend", framework: "express" },
+  "node.js": { kind: "backend", framework: "express" },
+  symfony: { kind: "backend", framework: "symfony" },
+  frankenphp: { kind: "backend", framework: "symfony" },
+  react: { kind: "frontend", framework: "react" },
+  reactjs: { kind: "frontend", framework: "react" },
+  "react.js": { kind: "frontend", framework: "react" },
+  nextjs: { kind: "frontend", framework: "nextjs" },
+  "next.js": { kind: "frontend", framework: "nextjs" },
+  worker: { kind: "worker" },
+  workers: { kind: "worker" },
+  messenger: { kind: "worker" },
+};
+
+/** Words that carry no information of their own here. */
+const FILLER = new Set(
+  (
+    "a an the with without on at using use uses used need needs needed want wants require requires required " +
+    "and or plus + & for in of as to into via also including include includes set setup run running runs " +
+    "container containers docker compose local locally default persistent persistence service services instance " +
+    "instances server servers app application apps api backend frontend extension extensions enabled enable " +
+    "support supports host localhost mapped exposed expose data engine message messaging object store " +
+    "single one primary main is be should must it its our my we i please named called - — = : " +
+    "latest stable dev development layer full-text fulltext text replicas replica"
+  ).split(" "),
+);
+
+const isSeparator = (token: string) => token === "," || token === ";" || token === "\n";
+
+function stripToken(token: string): { core: string; endsSentence: boolean } {
+  let core = token.replace(/^[("'`[{]+/, "").replace(/[)"'`\]}!?]+$/, "");
+  let endsSentence = false;
+  if (core.length > 1 && core.endsWith(".") && !/^\.+\/?$/.test(core)) {
+    core = core.replace(/\.+$/, "");
+    endsSentence = true;
+  }
+  return { core, endsSentence };
+}
+
+/**
+ * Parses requirements written as text, such as `PostgreSQL on port 5434, Redis on 6380, network:
+ * myapp_network`, into an architecture map. It knows PostgreSQL (with PostGIS or pgvector), PostGIS,
+ * pgvector, MySQL, MariaDB, MongoDB, Redis, RabbitMQ, Meilisearch and MinIO; ports written as
+ * `port 5434`, `port: 5434`, `on 6380`, `:5434` or a bare `5434` after the service; versions
+ * (`PostgreSQL 16`); `volume <name or path>`; `network: <name>`; and app frameworks (FastAPI,
+ * Express/Node.js, React, Next.js, Symfony/FrankenPHP, workers). Words it does not understand are
+ * reported as `requirements/unrecognized` warnings naming the fragment; empty text gives the
+ * minimal configuration with a `map/missing` warning. Never throws.
+ *
+ * @example
+ * ```ts
+ * const r = parseRequirements("PostgreSQL on port 5434, Redis on 6380, network: myapp_network");
+ * if (r.ok) r.value.infrastructure.map((s) => [s.name, s.port]); // [["postgres", 5434], ["redis", 6380]]
+ * if (r.ok) r.value.network; // "myapp_network"
+ * ```
+ */
+export function parseRequirements(
+  text: string,
+  options: ParseRequirementsOptions = {},
+): Result<ArchitectureMap> {
+  const ctx: WalkContext = { diagnostics: [], file: options.file };
+  if (typeof text !== "string")
+    return fail([
+      diagnostic("map/invalid-type", "error", `Requirements must be text, got ${typeof text}`, {
+        file: options.file,
+      }),
+    ]);
+  if (text.trim() === "") return missingMapResult(ctx, options.name, "The requirements text is empty");
+
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") lineStarts.push(i + 1);
+  const at = (offset: number) => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
+    return { line: line + 1, column: offset - lineStarts[line]! + 1 };
+  };
+  const issue = (
+    code: string,
+    severity: Diagnostic["severity"],
+    message: string,
+    offset: number,
+    hint?: string,
+  ) => ctx.diagnostics.push(diagnostic(code, severity, message, { file: options.file, ...at(offset), hint }));
+
+  const services: ServiceDraft[] = [];
+  const apps: AppDraft[] = [];
+  let globalNetwork: string | undefined;
+
+  // Clause state; a clause ends at ',', ';', a newline or the end of a sentence.
+  let clauseStart = 0;
+  let current: ServiceDraft | undefined;
+  let currentApp: AppDraft | undefined;
+  let pending: "port" | "network" | "volume" | "version" | "on" | undefined;
+  let previousWasTech: false | "infra" | "app" = false;
+  let unrecognized: { start: number; end: number }[] = [];
+  let run: { start: number; end: number } | undefined;
+
+  const flushRun = () => {
+    if (run !== undefined) unrecognized.push(run);
+    run = undefined;
+  };
+  const endClause = (end: number) => {
+    flushRun();
+    const clause = text.slice(clauseStart, end).trim();
+    for (const r of unrecognized)
+      issue(
+        "requirements/unrecognized",
+        "warning",
+        `Unrecognized text "${text.slice(r.start, r.end)}" in "${clause}"`,
+        r.start,
+        "Name a known service (PostgreSQL, PostGIS, pgvector, MySQL, MariaDB, MongoDB, Redis, RabbitMQ, Meilisearch, MinIO), a port, `volume <name>` or `network: <name>`.",
+      );
+    unrecognized = [];
+    current = undefined;
+    currentApp = undefined;
+    pending = undefined;
+    previousWasTech = false;
+  };
+
+  const lastService = () => services[services.length - 1];
+  const target = (field: "port" | "volume" | "version") => {
+    if (current !== undefined) return current[field] === undefined ? current : undefined;
+    const last = lastService();
+    return last !== undefined && last[field] === undefined ? last : undefined;
+  };
+
+  const setPort = (value: string, offset: number): boolean => {
+    const port = Number(value);
+    const t = target("port");
+    if (t === undefined) return false;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      issue("port/invalid", "error", `Port ${value} is not an integer between 1 and 65535`, offset);
+      return true;
+    }
+    t.port = port;
+    return true;
+  };
+
+  const newService = (kind: InfraKind, tech: string, offset: number, generic: boolean) => {
+    const s: ServiceDraft = { kind, tech, generic, offset, extensions: [] };
+    if (kind === "postgis" || kind === "pgvector") s.extensions.push(kind);
+    services.push(s);
+    current = s;
+  };
+
+  const addExtension = (s: ServiceDraft, kind: "postgis" | "pgvector", word: string, offset: number) => {
+    if (!s.extensions.includes(kind)) s.extensions.push(kind);
+    if (s.kind !== "postgres" && s.kind !== kind) {
+      issue(
+        "map/extension-conflict",
+        "error",
+        "PostGIS and pgvector are asked for together, but no default image has both",
+        offset,
+        "Use two databases, or write an architecture map with an `image` that bundles both.",
+      );
+      return;
+    }
+    s.kind = kind;
+    if (s.generic) s.tech = word;
+  };
+
+  const handleWord = (raw: string, offset: number, afterTech: false | "infra" | "app"): boolean => {
+    const lower = raw.toLowerCase();
+    // Inline forms: network:name, port:5434, volume:./data.
+    const inline = /^(network|port|volume|mount)[:=](.+)$/.exec(lower);
+    if (inline !== null) {
+      const value = raw.slice(inline[1]!.length + 1);
+      if (inline[1] === "network") return setNetwork(value);
+      if (inline[1] === "port") return /^\d+$/.test(value) && setPort(value, offset);
+      return setVolume(value);
+    }
+    if (pending === "network") {
+      if (lower === "named" || lower === "called" || lower === ":" || lower === "=") return true;
+      pending = undefined;
+      if (setNetwork(raw)) return true;
+    }
+    if (pending === "volume") {
+      if (["named", "called", "at", "on", ":", "=", "in"].includes(lower)) return true;
+      pending = undefined;
+      if (!FILLER.has(lower) && infraKindOfWord(lower) === undefined && setVolume(raw)) return true;
+    }
+    if (pending === "version") {
+      pending = undefined;
+      const t = target("version");
+      if (/^v?\d+[a-z0-9.-]*$/.test(lower) && t !== undefined) {
+        t.version = raw.replace(/^v/i, "");
+        return true;
+      }
+    }
+    if (lower === "network" || lower === "network:" || lower === "networks" || lower === "net") {
+      pending = "network";
+      return true;
+    }
+    if (lower === "port" || lower === "port:" || lower === "ports") {
+      pending = "port";
+      return true;
+    }
+    if (
+      lower === "volume" ||
+      lower === "volume:" ||
+      lower === "volumes" ||
+      lower === "mount" ||
+      lower === "mount:"
+    ) {
+      pending = "volume";
+      return true;
+    }
+    if (lower === "version" || lower === "version:") {
+      pending = "version";
+      return true;
+    }
+    // "postgres:5434": a tech and its port in one word.
+    const techPort = /^([a-z][a-z0-9.]*):(\d+)$/.exec(lower);
+    if (techPort !== null && infraKindOfWord(techPort[1]!) !== undefined) {
+      handleWord(raw.slice(0, techPort[1]!.length), offset, afterTech);
+      previousWasTech = false;
+      return setPort(techPort[2]!, offset + techPort[1]!.length + 1);
+    }
+    // Ports: ":5434", "localhost:5434", "5434" after "port"/"on", or a bare port-sized number.
+    const colon = /^(?:[a-z0-9.-]*):(\d+)$/.exec(lower);
+    if (colon !== null) {
+      pending = undefined;
+      return setPort(colon[1]!, offset);
+    }
+    if (/^\d+$/.test(lower)) {
+      const wasPending = pending;
+      pending = undefined;
+      if (wasPending === "port" || wasPending === "on") return setPort(lower, offset);
+      if (afterTech && Number(lower) < 100) {
+        const t = target("version");
+        if (afterTech === "infra" && t !== undefined) t.version = lower;
+        return true;
+      }
+      if (Number(lower) >= 100) return setPort(lower, offset);
+      return false;
+    }
+    if (afterTech && /^v?\d+(?:\.\d+)+(?:-[a-z0-9.]+)?$|^v?\d+-[a-z0-9.]+$/.test(lower)) {
+      const t = target("version");
+      if (afterTech === "infra" && t !== undefined) t.version = raw.replace(/^v/i, "");
+      return true;
+    }
+    if (lower === "on" || lower === "at") {
+      pending = "on";
+      return true;
+    }
+    // Technologies.
+    const kind =
+      infraKindOfWord(lower) ??
+      (lower === "vector" && current && isPostgresFamily(current.kind) ? "pgvector" : undefined);
+    if (kind !== undefined) {
+      previousWasTech = "infra";
+      if (
+        (kind === "postgis" || kind === "pgvector") &&
+        current !== undefined &&
+        isPostgresFamily(current.kind)
+      ) {
+        addExtension(current, kind, raw, offset);
+        return true;
+      }
+      if (current?.generic && KIND_INFO[current.kind].category === KIND_INFO[kind].category) {
+        current.kind = kind;
+        current.tech = raw;
+        current.generic = false;
+        if (kind === "postgis" || kind === "pgvector") current.extensions.push(kind);
+        return true;
+      }
+      newService(kind, raw, offset, false);
+      return true;
+    }
+    const generic = Object.hasOwn(GENERIC_WORDS, lower) ? GENERIC_WORDS[lower] : undefined;
+    if (generic !== undefined) {
+      const category = current === undefined ? undefined : KIND_INFO[current.kind].category;
+      const fits = category === generic.category || (generic.category === "database" && category === "cache");
+      if (!fits)
+        newService(generic.kind, generic.kind === "postgres" ? "postgresql" : generic.kind, offset, true);
+      return true;
+    }
+    const framework = Object.hasOwn(FRAMEWORK_WORDS, lower) ? FRAMEWORK_WORDS[lower] : undefined;
+    if (framework !== undefined) {
+      previousWasTech = "app";
+      const same = apps.find(
+        (a) =>
+          a.kind === framework.kind &&
+          (a === currentApp || a.framework === framework.framework || framework.framework === undefined),
+      );
+      if (same !== undefined) {
+        if (same.framework === undefined && framework.framework !== undefined)
+          same.framework = framework.framework;
+        currentApp = same;
+      } else {
+        const app: AppDraft = { kind: framework.kind };
+        if (framework.framework !== undefined) app.framework = framework.framework;
+        apps.push(app);
+        currentApp = app;
+      }
+      return true;
+    }
+    if (FILLER.has(lower)) return true;
+    return false;
+  };
+
+  function setNetwork(value: string): boolean {
+    if (!COMPOSE_NAME_PATTERN.test(value) || FILLER.has(value.toLowerCase())) return false;
+    if (current !== undefined) current.network = value;
+    globalNetwork ??= value;
+    return true;
+  }
+
+  function setVolume(value: string): boolean {
+    const t = target("volume");
+    if (t === undefined) return false;
+    if (!/^(?:[./~]|[A-Za-z]:[\\/])/.test(value) && !COMPOSE_NAME_PATTERN.test(value)) return false;
+    if (/^\d+$/.test(value)) return false;
+    t.volume = value;
+    return true;
+  }
+
+  const tokens = /[,;\n]|[^\s,;]+/g;
+  for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
+    const token = m[0];
+    if (isSeparator(token)) {
+      endClause(m.index);
+      clauseStart = m.index + 1;
+      continue;
+    }
+    const { core, endsSentence } = stripToken(token);
+    // "2 workers": a count before a worker word sets its replicas.
+    const nextWorker = /^\d+$/.test(core)
+      ? /^\s*(workers?|replicas?)\b/i.exec(text.slice(m.index + token.length))
+      : null;
+    let recognized: boolean;
+    if (core === "") recognized = true;
+    else if (nextWorker !== null) {
+      const count = Number(core);
+      if (nextWorker[1]!.toLowerCase().startsWith("worker")) {
+        let worker = apps.find((a) => a.kind === "worker");
+        if (worker === undefined) {
+          worker = { kind: "worker" };
+          apps.push(worker);
+        }
+        worker.replicas = Math.min(count, 1000);
+        currentApp = worker;
+      } else if (currentApp !== undefined) currentApp.replicas = Math.min(count, 1000);
+      recognized = true;
+    } else {
+      const afterTech = previousWasTech;
+      previousWasTech = false;
+      recognized = handleWord(core, m.index + token.indexOf(core), afterTech);
+    }
+    if (recognized) flushRun();
+    else {
+      const start = m.index + token.indexOf(core);
+      if (run === undefined) run = { start, end: start + core.length };
+      else run.end = start + core.length;
+    }
+    if (endsSentence) {
+      endClause(m.index + token.length);
+      clauseStart = m.index + token.length;
+    }
+  }
+  endClause(text.length);
+
+  if (services.length === 0 && apps.length === 0) {
+    ctx.diagnostics.push(
+      diagnostic("requirements/empty", "error", "No service was recognized in the requirements text", {
+        file: options.file,
+        hint: "Name at least one service, e.g. 'PostgreSQL on port 5434'.",
+      }),
+    );
+    return fail(ctx.diagnostics);
+  }
+
+  // Build the map through the same rules as a written map, so both inputs behave alike.
+  const used = new Map<string, number>();
+  const uniqueName = (base: string) => {
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  };
+  const raw: Loose<ArchitectureInput> = {
+    project: { name: options.name?.trim() || "app" },
+    infrastructure: services.map((s) => {
+      const entry: NonNullable<NonNullable<Loose<ArchitectureInput>["infrastructure"]>[number]> = {
+        tech: s.tech,
+        name: uniqueName(familyName(s.kind)),
+        // After a conflict (reported above) keep the extension of the chosen kind only.
+        extensions: s.extensions.filter((e) => s.kind === "postgres" || e === s.kind),
+      };
+      if (s.port !== undefined) entry.port = s.port;
+      if (s.version !== undefined) entry.version = s.version;
+      if (s.volume !== undefined) entry.volume = s.volume;
+      if (s.network !== undefined) entry.network = s.network;
+      return entry;
+    }),
+    apps: apps.map((a) => {
+      const entry: NonNullable<NonNullable<Loose<ArchitectureInput>["apps"]>[number]> = {
+        name: uniqueName(a.kind),
+        kind: a.kind,
+      };
+      if (a.framework !== undefined) entry.framework = a.framework;
+      if (a.replicas !== undefined) entry.replicas = a.replicas;
+      return entry;
+    }),
+  };
+  if (globalNetwork !== undefined) raw.network = globalNetwork;
+  const inner: WalkContext = { diagnostics: [] };
+  const map = buildArchitectureMap(raw, new Set(Object.keys(raw)), inner);
+  for (const s of map.infrastructure) {
+    const i = Number(/\[(\d+)\]/.exec(s.source)?.[1] ?? 0);
+    const where = at(services[i]?.offset ?? 0);
+    s.source = `requirements:${where.line}:${where.column}`;
+    // A tech found by a category word ("a cache") is recorded by its family name.
+    if (services[i]?.generic) s.tech = s.kind === "postgres" ? "postgresql" : s.kind;
+  }
+  for (const a of map.apps) a.source = "requirements";
+  // Builder diagnostics refer to the synthetic map; keep them without its paths.
+  for (const d of inner.diagnostics) {
+    const { path: _path, ...rest } = d;
+    ctx.diagnostics.push({ ...rest, ...(options.file === undefined ? {} : { file: options.file }) });
+  }
+  return resultOf(map, ctx.diagnostics);
+}

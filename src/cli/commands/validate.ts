@@ -1,0 +1,69 @@
+import { ENVIRONMENTS, type Environment, hasErrors } from "../../core/index.js";
+import { applicableRules, startupTiers, type ValidateDeps, validateCompose } from "../../graph/index.js";
+import {
+  locateDiagnostics,
+  parseRegistry,
+  type ReportCheck,
+  registryReport,
+  renderReport,
+  validateRegistry,
+} from "../../registry/index.js";
+import type { Command } from "../context.js";
+import { UsageError } from "../context.js";
+import { parseCommandArgs, printJson, readTextFile } from "../io.js";
+import { loadCompose } from "../load-compose.js";
+
+/** `slipway validate`: checks a Compose file (and an infrastructure registry) and prints the Validation Report. */
+export const validateCommand: Command = {
+  name: "validate",
+  summary: "check a Compose file against the graph rules and an optional infrastructure registry",
+  usage:
+    "slipway validate [compose-file] [--registry FILE] [--app NAME] [--environment development|staging|production] [--json]",
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, {
+      registry: { type: "string" },
+      app: { type: "string" },
+      environment: { type: "string" },
+      json: { type: "boolean" },
+    });
+    if (positionals.length > 1) throw new UsageError("expected at most one Compose file");
+    const environment = values.environment;
+    if (environment !== undefined && !(ENVIRONMENTS as readonly string[]).includes(environment))
+      throw new UsageError(`unknown environment '${environment}'`);
+
+    const loaded = await loadCompose(ctx, positionals[0]);
+    const deps: ValidateDeps = {};
+    if (values.app !== undefined) deps.application = values.app;
+    if (environment !== undefined) deps.environment = environment as Environment;
+    const diagnostics = [...loaded.diagnostics];
+    const checks: ReportCheck[] = [];
+
+    if (values.registry !== undefined) {
+      const text = await readTextFile(ctx, values.registry);
+      if (text === undefined) throw new UsageError(`file not found: ${values.registry}`);
+      const parsed = parseRegistry(text, { file: values.registry });
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.ok) {
+        deps.registry = parsed.value;
+        diagnostics.push(
+          ...locateDiagnostics(validateRegistry(parsed.value), text, { file: values.registry }),
+        );
+        checks.push({ code: "registry", description: "The registry passes its own checklist" });
+      }
+    }
+
+    let tiers: string[][] | undefined;
+    if (loaded.compose !== undefined) {
+      const found = await validateCompose(loaded.compose, deps);
+      diagnostics.push(...locateDiagnostics(found, loaded.text, { file: loaded.file }));
+      checks.unshift(...applicableRules(deps));
+      const order = startupTiers(loaded.compose);
+      if (order.ok) tiers = order.value;
+    }
+
+    const report = registryReport(diagnostics, tiers === undefined ? { checks } : { checks, tiers });
+    if (values.json === true) printJson(ctx, { file: loaded.file, report, diagnostics });
+    else ctx.stdout(renderReport(report));
+    return hasErrors(diagnostics) ? 1 : 0;
+  },
+};

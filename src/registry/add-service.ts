@@ -1,0 +1,221 @@
+import { stringify } from "yaml";
+import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
+import { KIND_INFO, type ServiceKind } from "../core/kinds.js";
+import { fail, ok, type Result } from "../core/result.js";
+import { indexRegistry } from "./lookup.js";
+import type { PortAllocation, Registry, RegistryService } from "./schema.js";
+
+/** What to add: a service of an application, optionally of a known kind. */
+export interface AddServiceRequest {
+  /** The registry application, e.g. `prism` (case-insensitive). */
+  application: string;
+  /** The service name, e.g. `prism-backend`. */
+  service: string;
+  kind?: ServiceKind;
+  /** The port the service listens on inside its container; defaults to the kind's. */
+  containerPort?: number;
+  /** Services it needs (registry names), e.g. `["forge-postgres", "forge-redis"]`. */
+  dependencies?: string[];
+  /** The image; defaults to the kind's pinned image, or `<service>:dev` built from `./<service>`. */
+  image?: string;
+  /** The Compose file the service goes in; dependencies listed there become `depends_on`. */
+  composeFile?: string;
+  /** The registry environment list the entry goes in. Default `dev`. */
+  environment?: string;
+  description?: string;
+}
+
+/** The registry entries to add for a new service: its port allocation and its service entry. */
+export interface RegistryAddition {
+  /** Add under `port_registry.allocated`. */
+  allocated: Record<string, PortAllocation>;
+  /** Add to `services.<app>.<environment>`. */
+  service: { app: string; environment: string; entry: RegistryService };
+}
+
+/** Pinned images for the infrastructure kinds. */
+const KIND_IMAGES: Partial<Record<ServiceKind, string>> = {
+  postgres: "postgres:16-alpine",
+  postgis: "postgis/postgis:16-3.4-alpine",
+  pgvector: "pgvector/pgvector:pg16",
+  mysql: "mysql:8.4",
+  mariadb: "mariadb:11.4",
+  mongodb: "mongo:7.0",
+  redis: "redis:7.4-alpine",
+  rabbitmq: "rabbitmq:3.13-management-alpine",
+  meilisearch: "getmeili/meilisearch:v1.10",
+  minio: "minio/minio:RELEASE.2024-10-13T13-34-11Z",
+};
+
+/** The registry type of a kind: app kinds by role, infrastructure kinds by category. */
+function typeOfKind(kind: ServiceKind | undefined): string | undefined {
+  if (kind === undefined) return undefined;
+  if (kind === "backend") return "api";
+  if (kind === "frontend" || kind === "worker") return kind;
+  return KIND_INFO[kind].category;
+}
+
+const HEALTHCHECKS: Readonly<Record<string, (port: number, kind: ServiceKind | undefined) => string[]>> = {
+  database: (_port, kind) =>
+    kind === "mysql" || kind === "mariadb"
+      ? ["CMD", "healthcheck.sh", "--connect"]
+      : kind === "mongodb"
+        ? ["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand('ping')"]
+        : ["CMD-SHELL", "pg_isready -U $${POSTGRES_USER:-postgres}"],
+  cache: () => ["CMD", "redis-cli", "ping"],
+  api: (port) => ["CMD", "curl", "-f", `http://localhost:${port}/health`],
+};
+
+/**
+ * The registry's "adding a new service" flow as data: finds the next free port in the
+ * application's range (not allocated, not listed by any service, not a system port), and returns
+ * it with the Compose snippet for the service and the registry entries to add. The snippet
+ * joins the networks the registry requires for the application, gets a healthcheck when its type
+ * is critical, and lists as `depends_on` only dependencies in the same Compose file (Compose
+ * rejects `depends_on` on services of other files; those stay in the registry's `dependencies`).
+ * Fails with `registry/unknown-app`, `registry/service-exists`, `registry/range-full` or
+ * `registry/no-port`.
+ *
+ * @example
+ * ```ts
+ * const r = addService(registry, { application: "prism", service: "prism-backend", kind: "backend", containerPort: 8000 });
+ * if (r.ok) r.value.port; // 6000 — the first free port of PRISM's 6000-6999
+ * ```
+ */
+export function addService(
+  registry: Registry,
+  request: AddServiceRequest,
+): Result<{ port: number; snippet: string; entry: RegistryAddition }> {
+  const index = indexRegistry(registry);
+  const app = request.application.toLowerCase();
+  const appKey = Object.keys(registry.port_registry.ranges).find((key) => key.toLowerCase() === app) ?? app;
+  const range = index.ranges.get(app);
+  const problems: Diagnostic[] = [];
+  if (range === undefined)
+    problems.push(
+      diagnostic("registry/unknown-app", "error", `Application ${request.application} has no port range`, {
+        path: "application",
+        hint: `Known applications: ${[...index.ranges.keys()].join(", ") || "none"}.`,
+      }),
+    );
+  if (
+    index.services.has(request.service) ||
+    [...index.allocations.values()].some((a) => a.service === request.service)
+  )
+    problems.push(
+      diagnostic(
+        "registry/service-exists",
+        "error",
+        `Service ${request.service} is already in the registry`,
+        {
+          path: "service",
+          hint: "Pick another name, or edit the existing entry.",
+        },
+      ),
+    );
+  const containerPort =
+    request.containerPort ?? (request.kind === undefined ? 8000 : KIND_INFO[request.kind].containerPort);
+  if (!Number.isInteger(containerPort) || containerPort < 1 || containerPort > 65535)
+    problems.push(
+      diagnostic(
+        "registry/no-port",
+        "error",
+        `Service ${request.service} listens on no port, so it needs none`,
+        {
+          path: "containerPort",
+          hint: "Give the port the service listens on inside its container (1-65535).",
+        },
+      ),
+    );
+  if (problems.length > 0 || range === undefined) return fail(problems);
+
+  const taken = new Set<number>(index.allocations.keys());
+  for (const ref of index.services.values()) for (const port of ref.entry.ports ?? []) taken.add(port);
+  let port: number | undefined;
+  for (let p = Math.max(range.start, 1024); p <= range.end; p++) {
+    if (!taken.has(p)) {
+      port = p;
+      break;
+    }
+  }
+  if (port === undefined)
+    return fail([
+      diagnostic(
+        "registry/range-full",
+        "error",
+        `Range ${range.start}-${range.end} of ${appKey} has no free port`,
+        {
+          path: formatRangePath(appKey),
+          hint: "Free an allocation or widen the application's range (without overlapping another).",
+        },
+      ),
+    ]);
+
+  const type = typeOfKind(request.kind) ?? "api";
+  const networks = ["default"];
+  for (const rule of index.requiredNetworks)
+    if (rule.applies_to.some((a) => a.toLowerCase() === app) && !networks.includes(rule.network))
+      networks.push(rule.network);
+  for (const [name, network] of Object.entries(registry.networks ?? {}))
+    if (network.shared === true && !networks.includes(name)) networks.push(name);
+  const dependencies = request.dependencies ?? [];
+  const sameFile = dependencies.filter(
+    (d) =>
+      request.composeFile !== undefined && index.services.get(d)?.entry.compose_file === request.composeFile,
+  );
+  const elsewhere = dependencies.filter((d) => !sameFile.includes(d));
+
+  const image =
+    request.image ??
+    (request.kind !== undefined ? KIND_IMAGES[request.kind] : undefined) ??
+    `${request.service}:dev`;
+  const service: Record<string, unknown> = { image, container_name: request.service };
+  if (request.image === undefined && (request.kind === undefined || KIND_IMAGES[request.kind] === undefined))
+    service.build = { context: `./${request.service}` };
+  service.ports = [`${port}:${containerPort}`];
+  service.networks = networks;
+  const test = HEALTHCHECKS[type]?.(containerPort, request.kind);
+  if (test !== undefined && index.criticalTypes.has(type))
+    service.healthcheck = { test, interval: "10s", timeout: "5s", retries: 5, start_period: "10s" };
+  if (sameFile.length > 0)
+    service.depends_on = Object.fromEntries(sameFile.map((d) => [d, { condition: "service_started" }]));
+  service.restart = "unless-stopped";
+  const document: Record<string, unknown> = { services: { [request.service]: service } };
+  const external = networks.filter((n) => n !== "default");
+  if (external.length > 0)
+    document.networks = Object.fromEntries(
+      external.map((n) => [
+        n,
+        registry.networks?.[n]?.internal === true ? { internal: true } : { external: true },
+      ]),
+    );
+  let snippet = stringify(document, { lineWidth: 0 });
+  if (elsewhere.length > 0)
+    snippet = `# Started by other Compose files (see the registry): ${elsewhere.join(", ")}\n${snippet}`;
+
+  const allocation: PortAllocation = {
+    service: request.service,
+    app: appKey,
+    type,
+    internal_port: containerPort,
+  };
+  allocation.protocol = type === "api" || type === "frontend" ? "http" : "tcp";
+  if (request.description !== undefined) allocation.description = request.description;
+  allocation.networks = networks;
+  const entry: RegistryService = { name: request.service, image, type, ports: [port], networks };
+  if (dependencies.length > 0) entry.dependencies = dependencies;
+  if (service.healthcheck !== undefined) entry.healthcheck = true;
+  if (request.composeFile !== undefined) entry.compose_file = request.composeFile;
+  return ok({
+    port,
+    snippet,
+    entry: {
+      allocated: { [String(port)]: allocation },
+      service: { app: appKey, environment: request.environment ?? "dev", entry },
+    },
+  });
+}
+
+function formatRangePath(app: string): string {
+  return `port_registry.ranges.${app}`;
+}

@@ -1,0 +1,169 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../cli/run.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const example = resolve(root, "examples/axiom-registry");
+const fixtures = resolve(root, "test/fixtures/graph");
+
+describe("slipway validate", () => {
+  it("reproduces the seed's Validation Report on the AXIOM example", async () => {
+    const r = await run(["validate", "--registry", "registry.yml"], { cwd: example });
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const headings = r.out.split("\n").filter((line) => line.startsWith("#"));
+    expect(headings).toEqual([
+      "## Validation Report",
+      "### Port Allocation",
+      "### Network Requirements",
+      "### Dependencies",
+      "### Health Checks",
+      "### Volumes",
+      "### Images",
+      "### Environment",
+      "### Configuration",
+      "### Validation Result: PASS ✅",
+    ]);
+    expect(r.out).toContain("✅ Every published port is within its application's range");
+    expect(r.out).toContain("✅ Services that use shared infrastructure are on its network");
+    expect(r.out).toMatch(/📋 Startup order: Tier 1: forge-postgres, forge-redis/);
+    expect(r.out).toMatch(
+      /⚠️ {2}Warning: Service forge-traefik mounts the Docker socket \(docker-compose\.yml:\d+:\d+\)/,
+    );
+    expect(r.out).toContain("Safe to proceed (0 errors, 1 warning).");
+  });
+
+  it("prints the report as data with --json", async () => {
+    const r = await run(["validate", "docker-compose.yml", "--registry", "registry.yml", "--json"], {
+      cwd: example,
+    });
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.out);
+    expect(data.report).toMatchObject({ title: "Validation Report", result: "PASS", errors: 0, warnings: 1 });
+    expect(data.report.sections.slice(0, 3).map((s: { title: string }) => s.title)).toEqual([
+      "Port Allocation",
+      "Network Requirements",
+      "Dependencies",
+    ]);
+    expect(data.diagnostics).toMatchObject([{ code: "volume/docker-socket", file: "docker-compose.yml" }]);
+  });
+
+  it("fails when the example breaks a registry rule", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "slipway-axiom-"));
+    cpSync(example, dir, { recursive: true });
+    const compose = execFileSync("sed", ['s/"4000:8000"/"5100:8000"/', join(dir, "docker-compose.yml")], {
+      encoding: "utf8",
+    });
+    writeFileSync(join(dir, "docker-compose.yml"), compose);
+    const r = await run(["validate", "--registry", "registry.yml", "--json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.out);
+    expect(data.report.result).toBe("FAIL");
+    expect(data.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: "port/out-of-range",
+        path: "services.synapse-backend.ports[0]",
+        line: 122,
+      }),
+    );
+  });
+
+  it("keeps the example a file docker-compose accepts", () => {
+    const dir = mkdtempSync(join(tmpdir(), "slipway-axiom-"));
+    cpSync(example, dir, { recursive: true });
+    for (const path of [
+      "apps/synapse/backend",
+      "apps/synapse/frontend",
+      "apps/nexus/backend",
+      "apps/atlas/backend",
+    ])
+      mkdirSync(join(dir, path), { recursive: true });
+    // Fails (not skips) when docker-compose is missing.
+    execFileSync("docker-compose", ["-f", join(dir, "docker-compose.yml"), "config", "-q"], {
+      stdio: "pipe",
+      env: { ...process.env, POSTGRES_PASSWORD: "x", MEILI_MASTER_KEY: "y" },
+    });
+  });
+
+  it("reports every problem of a broken file with line and column and exits 1", async () => {
+    const r = await run(["validate", "--json"], { cwd: join(fixtures, "broken") });
+    expect(r.code).toBe(1);
+    const { diagnostics } = JSON.parse(r.out);
+    expect(diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: "port/duplicate",
+          path: "services.api.ports[0]",
+          line: 9,
+          column: 9,
+        }),
+        expect.objectContaining({ code: "health/condition-without-healthcheck", line: 12 }),
+        expect.objectContaining({ code: "health/missing", path: "services.db", line: 13 }),
+        expect.objectContaining({ code: "health/missing", path: "services.api", line: 6 }),
+        expect.objectContaining({ code: "volume/unsafe-path", path: "services.db.volumes[0]", line: 16 }),
+        expect.objectContaining({ code: "image/unpinned", path: "services.web.image", line: 3 }),
+      ]),
+    );
+  });
+
+  it("finds compose.yaml by default", async () => {
+    const r = await run(["validate"], { cwd: join(fixtures, "compose-yaml") });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("### Validation Result: PASS ✅");
+  });
+
+  it("reports YAML errors and bad registries with positions, and usage errors with exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "slipway-validate-"));
+    writeFileSync(join(dir, "docker-compose.yml"), "services:\n  a: b: c\n");
+    const yaml = await run(["validate", "--json"], { cwd: dir });
+    expect(yaml.code).toBe(1);
+    expect(JSON.parse(yaml.out).diagnostics).toMatchObject([{ code: "graph/yaml", line: 2 }]);
+
+    writeFileSync(join(dir, "docker-compose.yml"), "services:\n  a:\n    image: a:1\n");
+    writeFileSync(
+      join(dir, "registry.yml"),
+      "port_registry:\n  ranges:\n    a: 1000-2000\n    b: 1500-2500\n",
+    );
+    const reg = await run(["validate", "--registry", "registry.yml", "--json"], { cwd: dir });
+    expect(reg.code).toBe(1);
+    expect(JSON.parse(reg.out).diagnostics).toMatchObject([
+      { code: "registry/range-overlap", file: "registry.yml", line: 4 },
+    ]);
+
+    writeFileSync(
+      join(dir, "docker-compose.yml"),
+      "services:\n  a:\n    image: a:1\n    ports:\n      - published: 8080\n",
+    );
+    const schema = await run(["validate", "docker-compose.yml", "--json"], { cwd: dir });
+    expect(schema.code).toBe(1);
+    expect(JSON.parse(schema.out).diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: "graph/schema", path: "services.a.ports[0]", line: 5 }),
+        expect.objectContaining({ code: "port/invalid", path: "services.a.ports[0]", line: 5 }),
+      ]),
+    );
+
+    expect((await run(["validate"], { cwd: tmpdir() })).code).toBe(2);
+    expect((await run(["validate", "nope.yml"], { cwd: dir })).code).toBe(2);
+    expect((await run(["validate", "--registry", "nope.yml"], { cwd: dir })).code).toBe(2);
+    expect((await run(["validate", "--environment", "moon"], { cwd: dir })).code).toBe(2);
+  });
+});
+
+describe("slipway graph", () => {
+  it("prints Mermaid by default and DOT on request", async () => {
+    const mermaid = await run(["graph"], { cwd: example });
+    expect(mermaid.code).toBe(0);
+    expect(mermaid.out.startsWith("flowchart TB\n")).toBe(true);
+    const dot = await run(["graph", "docker-compose.yml", "--format", "dot"], { cwd: example });
+    expect(dot.code).toBe(0);
+    expect(dot.out).toContain('"synapse-frontend" -> "synapse-backend" [label="healthy"];');
+  });
+
+  it("rejects an unknown format with exit 2", async () => {
+    expect((await run(["graph", "--format", "png"], { cwd: example })).code).toBe(2);
+  });
+});
