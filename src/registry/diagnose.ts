@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { ComposeFile } from "../compose/model.js";
 import {
   type ContainerInfo,
@@ -8,6 +8,7 @@ import {
   type Severity,
 } from "../core/index.js";
 import type { ContainerDetails, InspectingDockerProbe } from "./lifecycle-types.js";
+import type { Registry } from "./schema.js";
 
 /** One service as the Compose file or the registry says it should run. */
 export interface ExpectedService {
@@ -76,6 +77,15 @@ export type DiagnoseTarget =
       source?: string;
       /** Values for `${VAR}` in ports (the development env file), so published ports can be compared. */
       env?: Record<string, string>;
+    }
+  | {
+      /** A parsed infrastructure registry: its services are container names. */
+      registry: Registry;
+      /** Only the services of this environment (`dev`, `prod`…); default all. */
+      environment?: string;
+      /** The registry file's path and text, for fixes with lines. */
+      file?: string;
+      source?: string;
     }
   | { expected: ExpectedService[]; project?: string };
 
@@ -180,21 +190,68 @@ export function expectedFromCompose(
     });
 }
 
+/**
+ * The expected state of every service of an infrastructure registry (`services.<app>.<environment>`):
+ * registry entries name containers, list host ports, networks and dependencies. A name listed in
+ * several environments is taken once, from the first.
+ *
+ * @example
+ * ```ts
+ * const r = parseRegistry(text);
+ * if (r.ok) expectedFromRegistry(r.value, { environment: "dev" });
+ * ```
+ */
+export function expectedFromRegistry(
+  registry: Registry,
+  options: { environment?: string; file?: string } = {},
+): ExpectedService[] {
+  const out = new Map<string, ExpectedService>();
+  for (const [app, environments] of Object.entries(registry.services ?? {})) {
+    for (const [environment, services] of Object.entries(environments)) {
+      if (options.environment !== undefined && environment !== options.environment) continue;
+      services.forEach((entry, index) => {
+        if (out.has(entry.name)) return;
+        const path = `services.${app}.${environment}[${index}]`;
+        const expected: ExpectedService = {
+          service: entry.name,
+          containerName: entry.container_name ?? entry.name,
+          hostPorts: [...new Set(entry.ports ?? [])].sort((a, b) => a - b),
+          networks: [...(entry.networks ?? [])].sort(),
+          healthcheck: entry.healthcheck === true,
+          dependsOn: [...(entry.dependencies ?? [])].sort(),
+          source: options.file !== undefined ? { file: options.file, path } : { path },
+        };
+        if (entry.image !== undefined) expected.image = entry.image;
+        out.set(entry.name, expected);
+      });
+    }
+  }
+  return [...out.values()].sort((a, b) => a.service.localeCompare(b.service));
+}
+
 /** A function giving the 1-based line of a dotted path (`services.web.networks`) in YAML text. */
 function lineLocator(source: string | undefined): (path: string) => number | undefined {
   if (source === undefined) return () => undefined;
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter });
   return (path) => {
-    const parts = path.split(".");
-    // The deepest key of the path that exists: a missing `networks:` points at its service.
+    const parts: (string | number)[] = [];
+    for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+      parts.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+    // The deepest part of the path that exists: a missing `networks:` points at its service.
     for (let depth = parts.length; depth > 0; depth--) {
       const parent = depth === 1 ? doc.contents : doc.getIn(parts.slice(0, depth - 1), true);
-      if (!isMap(parent)) continue;
-      const pair = parent.items.find(
-        (item) => isScalar(item.key) && String(item.key.value) === parts[depth - 1],
-      );
-      const offset = pair !== undefined && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      const last = parts[depth - 1]!;
+      let offset: number | undefined;
+      if (isMap(parent)) {
+        const pair = parent.items.find(
+          (item) => isScalar(item.key) && String(item.key.value) === String(last),
+        );
+        if (pair !== undefined && isScalar(pair.key)) offset = pair.key.range?.[0];
+      } else if (isSeq(parent) && typeof last === "number") {
+        const item = parent.items[last] as { range?: [number, number, number] } | undefined;
+        offset = item?.range?.[0];
+      }
       if (offset !== undefined) return counter.linePos(offset).line;
     }
     return undefined;
@@ -246,6 +303,13 @@ export async function diagnose(
     if (file !== undefined) options.file = file;
     if (target.env !== undefined) options.env = target.env;
     expected = expectedFromCompose(target.compose, options);
+  } else if ("registry" in target) {
+    locate = lineLocator(target.source);
+    file = target.file;
+    const options: { environment?: string; file?: string } = {};
+    if (target.environment !== undefined) options.environment = target.environment;
+    if (file !== undefined) options.file = file;
+    expected = expectedFromRegistry(target.registry, options);
   } else {
     project = target.project;
     expected = [...target.expected].sort((a, b) => a.service.localeCompare(b.service));

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { createComposeRunner } from "../../src/node/index.js";
 import { run } from "../cli/run.js";
-import { BUSYBOX, docker, requireEngine, uniqueName } from "./engine.js";
+import { BUSYBOX, cleanupLabel, docker, requireEngine, uniqueName } from "./engine.js";
 
 describe("slipway diagnose on a real stack", () => {
   const project = uniqueName("diag").replace(/-/g, "");
@@ -81,5 +81,51 @@ describe("slipway diagnose on a real stack", () => {
     expect(broken.err).toContain("cli/compose-invalid");
     expect((await run(["diagnose", "a.yml", "b.yml"], { cwd: dir })).code).toBe(2);
     expect((await run(["digests", "frob"], { cwd: dir })).code).toBe(2);
+  });
+
+  it("diagnoses the containers an infrastructure registry lists (--registry)", async () => {
+    const name = uniqueName("reg");
+    await docker([
+      "run",
+      "-d",
+      "--name",
+      name,
+      "--network",
+      `${project}_backend`,
+      "--label",
+      `org.slipway.it=${name}`,
+      BUSYBOX,
+      "sleep",
+      "600",
+    ]);
+    try {
+      const registry = [
+        "version: 1",
+        "port_registry:",
+        "  ranges:",
+        "    demo: { start: 20000, end: 20999 }",
+        "services:",
+        "  demo:",
+        "    dev:",
+        `      - name: "${name}"`,
+        `        networks: ["${project}_backend"]`,
+        `      - name: "${name}-absent"`,
+        "",
+      ].join("\n");
+      writeFileSync(join(dir, "registry.yml"), registry);
+      const r = await run(["diagnose", "--registry", "registry.yml", "--json"], { cwd: dir });
+      expect(r.err).toBe("");
+      const report = JSON.parse(r.out);
+      expect(report.current.map((s: { service: string; mark: string }) => [s.service, s.mark])).toEqual([
+        [name, "ok"],
+        [`${name}-absent`, "error"],
+      ]);
+      expect(report.diagnostics).toMatchObject([
+        { code: "diagnose/not-running", path: "services.demo.dev[1]", file: "registry.yml", line: 10 },
+      ]);
+      expect(r.code).toBe(1);
+    } finally {
+      await cleanupLabel(name);
+    }
   });
 });

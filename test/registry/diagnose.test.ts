@@ -1,7 +1,14 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { ComposeFile } from "../../src/compose/model.js";
-import { diagnose, expectedFromCompose, renderDiagnosisReport } from "../../src/registry/index.js";
+import {
+  diagnose,
+  expectedFromCompose,
+  expectedFromRegistry,
+  parseRegistry,
+  renderDiagnosisReport,
+} from "../../src/registry/index.js";
 import { container, fakeDocker, fakePorts } from "../fakes/docker-probe.js";
 
 const compose: ComposeFile = {
@@ -243,5 +250,34 @@ describe("diagnose", () => {
     expect(text).toBe(
       renderDiagnosisReport(await diagnose({ compose, file: "docker-compose.yml" }, { docker })),
     );
+  });
+
+  it("diagnoses the services of an infrastructure registry, with the line of each entry", async () => {
+    const file = "examples/axiom-registry/registry.yml";
+    const source = readFileSync(file, "utf8");
+    const parsed = parseRegistry(source, { file });
+    if (!parsed.ok) throw new Error("the example registry does not parse");
+    const expected = expectedFromRegistry(parsed.value, { environment: "dev" });
+    expect(expected.find((e) => e.service === "forge-postgres")).toMatchObject({
+      containerName: "forge-postgres",
+      hostPorts: [3432],
+      networks: ["forge-network"],
+      healthcheck: true,
+      source: { path: "services.forge.dev[0]" },
+    });
+    const running = container("forge", "postgres", {
+      name: "forge-postgres",
+      health: "healthy",
+      networks: ["forge-network"],
+      ports: [{ hostPort: 3432, containerPort: 5432, protocol: "tcp" }],
+    });
+    const report = await diagnose(
+      { registry: parsed.value, environment: "dev", file, source },
+      { docker: fakeDocker({ containers: [running], networks: ["forge-network"] }) },
+    );
+    expect(report.current.find((s) => s.service === "forge-postgres")?.mark).toBe("ok");
+    const redis = report.diagnostics.find((d) => d.message.includes("forge-redis"));
+    expect(redis).toMatchObject({ code: "diagnose/not-running", path: "services.forge.dev[1]", file });
+    expect(source.split("\n")[redis!.line! - 1]).toContain('name: "forge-redis"');
   });
 });

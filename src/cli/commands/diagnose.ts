@@ -1,33 +1,55 @@
 import { resolve } from "node:path";
-import { diagnose, renderDiagnosisReport } from "../../registry/index.js";
+import { diagnose, parseRegistry, renderDiagnosisReport } from "../../registry/index.js";
 import { type Command, UsageError } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
 import { cliDockerProbe, composeFilePath, loadCompose, readEnvValues } from "./docker-shared.js";
 
-/** `slipway diagnose`: the Diagnosis Report of a running stack against its Compose file. */
+/** `slipway diagnose`: the Diagnosis Report of running containers against a Compose file or a registry. */
 export const diagnoseCommand: Command = {
   name: "diagnose",
-  summary: "compare the running containers with a Compose file and report root causes and fixes",
-  usage: "slipway diagnose [compose-file] [--project NAME] [--env-file FILE] [--json]",
+  summary: "compare the running containers with a Compose file or registry; report root causes and fixes",
+  usage:
+    "slipway diagnose [compose-file] [--project NAME] [--env-file FILE] [--registry FILE [--environment ENV]] [--json]",
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {
       project: { type: "string", short: "p" },
       "env-file": { type: "string" },
+      registry: { type: "string" },
+      environment: { type: "string" },
       json: { type: "boolean" },
     });
     if (positionals.length > 1) throw new UsageError("expected at most one compose file");
-    const file = composeFilePath(ctx, positionals[0]);
-    const loaded = await loadCompose(ctx, file);
-    if (loaded.compose === undefined) {
-      printDiagnostics(ctx, loaded.diagnostics);
-      return 1;
+    if (values.registry !== undefined && positionals.length > 0) {
+      throw new UsageError("give a compose file or --registry, not both");
     }
-    const envFile = values["env-file"] ?? ".env.development";
-    const envText = await readTextFile(ctx, resolve(ctx.cwd, envFile));
-    const target: Parameters<typeof diagnose>[0] = { compose: loaded.compose, file };
-    if (loaded.text !== undefined) target.source = loaded.text;
-    if (values.project !== undefined) target.composeProject = values.project;
-    if (envText !== undefined) target.env = readEnvValues(envText);
+    let target: Parameters<typeof diagnose>[0];
+    if (values.registry !== undefined) {
+      const file = values.registry;
+      const text = await readTextFile(ctx, file);
+      if (text === undefined) {
+        ctx.stderr(`error cli/file-not-found: Missing file ${file}\n`);
+        return 1;
+      }
+      const parsed = parseRegistry(text, { file });
+      if (!parsed.ok) {
+        printDiagnostics(ctx, parsed.diagnostics);
+        return 1;
+      }
+      target = { registry: parsed.value, file, source: text };
+      if (values.environment !== undefined) target.environment = values.environment;
+    } else {
+      const file = composeFilePath(ctx, positionals[0]);
+      const loaded = await loadCompose(ctx, file);
+      if (loaded.compose === undefined) {
+        printDiagnostics(ctx, loaded.diagnostics);
+        return 1;
+      }
+      const envText = await readTextFile(ctx, resolve(ctx.cwd, values["env-file"] ?? ".env.development"));
+      target = { compose: loaded.compose, file };
+      if (loaded.text !== undefined) target.source = loaded.text;
+      if (values.project !== undefined) target.composeProject = values.project;
+      if (envText !== undefined) target.env = readEnvValues(envText);
+    }
     const report = await diagnose(target, { docker: cliDockerProbe(ctx) });
     if (values.json === true) printJson(ctx, report);
     else ctx.stdout(renderDiagnosisReport(report));
