@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseDocument } from "yaml";
-import { type ComposeFile, composeFileSchema } from "../../compose/model.js";
+import { type ComposeFile, parseCompose } from "../../compose/index.js";
 import { type Diagnostic, diagnostic } from "../../core/index.js";
 import { createDockerProbe, type NodeDockerProbe } from "../../node/index.js";
 import type { CliContext } from "../context.js";
@@ -16,7 +15,7 @@ export function composeFilePath(ctx: CliContext, named: string | undefined): str
   return DEFAULT_COMPOSE_FILES.find((f) => existsSync(resolve(ctx.cwd, f))) ?? "docker-compose.yml";
 }
 
-/** A Compose file read and checked against the model; problems as diagnostics with line and column. */
+/** A Compose file read and parsed with `parseCompose`; problems as diagnostics with line and column. */
 export async function loadCompose(
   ctx: CliContext,
   path: string,
@@ -32,29 +31,10 @@ export async function loadCompose(
       ],
     };
   }
-  const doc = parseDocument(text, { prettyErrors: false });
-  const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
-    const pos = error.linePos?.[0];
-    diagnostics.push(
-      diagnostic("cli/compose-invalid", "error", error.message.split("\n")[0]!, {
-        file: path,
-        line: pos?.line,
-        column: pos?.col,
-      }),
-    );
-  }
-  if (diagnostics.length > 0) return { text, diagnostics };
-  const parsed = composeFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      diagnostics.push(
-        diagnostic("cli/compose-invalid", "error", issue.message, { file: path, path: issue.path.join(".") }),
-      );
-    }
-    return { text, diagnostics };
-  }
-  return { compose: parsed.data, text, diagnostics };
+  const parsed = parseCompose(text, { file: path });
+  return parsed.ok
+    ? { compose: parsed.value, text, diagnostics: parsed.diagnostics }
+    : { text, diagnostics: parsed.diagnostics };
 }
 
 /** `KEY=value` lines of an env file (comments and blank lines skipped, surrounding quotes removed). */
