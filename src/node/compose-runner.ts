@@ -130,6 +130,12 @@ export function createComposeRunner(options: ComposeRunnerOptions): ComposeRunne
 /**
  * Turns the outcome of `compose config -q` into diagnostics: an error when it failed, a warning
  * per `WARNING` line (such as an unset variable).
+ *
+ * @example
+ * ```ts
+ * const outcome = await runCommand(["docker-compose"], ["-f", "docker-compose.yml", "config", "-q"]);
+ * const problems = composeConfigDiagnostics(outcome, "docker-compose.yml");
+ * ```
  */
 export function composeConfigDiagnostics(outcome: RunOutcome, file: string | undefined): Diagnostic[] {
   const out: Diagnostic[] = [];
