@@ -227,7 +227,7 @@ function validPort(port: number | undefined): boolean {
  * network with `restart: unless-stopped`, named volumes, credentials as `${VAR}` references named
  * by the shared variable convention, host ports published on `bindAddress` (default `127.0.0.1`),
  * and `depends_on` waiting for `service_healthy` where the target has a healthcheck. Outside
- * development, Redis requires a password and workers get a memory limit. No `container_name`; the
+ * development workers get a memory limit; Redis requires a password everywhere. No `container_name`; the
  * top-level `name` is {@link composeProjectName}.
  *
  * Problems in the spec (invalid names or ports, unknown dependencies, floating image tags, bad
@@ -370,8 +370,9 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
       if (variable !== undefined) environment[container] = `\${${variable}}`;
     }
     if (recipe.settings !== undefined) Object.assign(environment, recipe.settings(spec.environment));
-    const authenticate = recipe.authentication !== undefined && spec.environment !== "development";
-    if (authenticate && recipe.authentication !== undefined) {
+    // Caches and queues require a password in every environment: the development env file carries one and
+    // its connection URLs use it, so clients connect with the generated values as they are.
+    if (recipe.authentication !== undefined) {
       for (const [container, role] of Object.entries(recipe.authentication.environment)) {
         const variable = vars[role];
         if (variable !== undefined) environment[container] = `\${${variable}}`;
@@ -426,7 +427,7 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
 
     // Command.
     if (s.command !== undefined) service.command = s.command;
-    else if (authenticate && recipe.authentication !== undefined && vars.password !== undefined)
+    else if (recipe.authentication !== undefined && vars.password !== undefined)
       service.command = recipe.authentication.command(`\${${vars.password}}`);
     else if (recipe.command !== undefined) service.command = [...recipe.command];
 

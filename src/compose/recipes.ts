@@ -22,7 +22,7 @@ export interface Recipe {
   readonly environment: Readonly<Record<string, VariableRole>>;
   /** The container command, when the image's default is not enough. */
   readonly command?: readonly string[];
-  /** Written outside development only: a password the service then requires (Redis `--requirepass`). */
+  /** A password the service then requires in every environment (Redis `--requirepass`). */
   readonly authentication?: {
     readonly environment: Readonly<Record<string, VariableRole>>;
     /** The command with the password variable spliced in, e.g. `["redis-server", "--requirepass", "${REDIS_PASSWORD}"]`. */

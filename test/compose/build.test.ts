@@ -200,10 +200,10 @@ describe("buildCompose", () => {
     expect(m.volumes).toBeUndefined();
   });
 
-  it("requires passwords for Redis outside development, and leaves development open", () => {
+  it("requires a password for Redis in every environment", () => {
     const dev = built({ services: [{ name: "cache", kind: "redis" }] }).services.cache;
-    expect(dev?.command).toBeUndefined();
-    expect(dev?.environment).toBeUndefined();
+    expect(dev?.command).toEqual(["redis-server", "--requirepass", ref("CACHE_PASSWORD")]);
+    expect(dev?.environment).toEqual({ REDISCLI_AUTH: ref("CACHE_PASSWORD") });
     const prod = built({ environment: "production", services: [{ name: "cache", kind: "redis" }] }).services
       .cache;
     expect(prod?.command).toEqual(["redis-server", "--requirepass", ref("CACHE_PASSWORD")]);
