@@ -1,5 +1,3 @@
-import type { Assignment } from "./types.js";
-
 /** Longest key considered; longer runs are not configuration keys. */
 const MAX_KEY = 128;
 /** Longest value considered; longer values are not a generic secret (PEM blocks have their own rule). */
@@ -47,17 +45,37 @@ function isValueStop(c: number): boolean {
 
 /** Lower-case words of a key: `dbPassword`, `DB_PASSWORD`, `db.password` → `["db", "password"]`. */
 export function keyWords(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== "");
+  const words: string[] = [];
+  let start = -1;
+  let prev = 0; // 1 lower case or digit, 2 upper case
+  for (let i = 0; i <= key.length; i++) {
+    const c = i < key.length ? key.charCodeAt(i) : 0;
+    const upper = c >= 65 && c <= 90;
+    const lower = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (!upper && !lower) {
+      if (start >= 0) words.push(key.slice(start, i).toLowerCase());
+      start = -1;
+      prev = 0;
+      continue;
+    }
+    if (upper && start >= 0) {
+      // dbPassword → db|password; HTTPServer → http|server
+      const n = i + 1 < key.length ? key.charCodeAt(i + 1) : 0;
+      if (prev === 1 || (prev === 2 && n >= 97 && n <= 122)) {
+        words.push(key.slice(start, i).toLowerCase());
+        start = i;
+      }
+    }
+    if (start < 0) start = i;
+    prev = upper ? 2 : 1;
+  }
+  return words;
 }
 
 /**
- * Calls `visit` for each `key = value`, `key: value`, `"key": "value"` and Dockerfile `ENV KEY value`
- * on the line `[lineStart, lineEnd)` whose key passes `keyFilter`. Linear in the line length: keys are
+ * Calls `visit` with the key and the value's offsets (`end` includes a closing quote) for each
+ * `key = value`, `key: value`, `"key": "value"` and Dockerfile `ENV KEY value`
+ * on the line `[lineStart, lineEnd)` whose key passes `keyFilter` (given the key as written). Linear in the line length: keys are
  * read back at most {@link MAX_KEY} characters, and an operator inside a value already read is skipped.
  */
 export function visitAssignments(
@@ -65,13 +83,19 @@ export function visitAssignments(
   lineStart: number,
   lineEnd: number,
   cursor: AssignmentCursor,
-  keyFilter: (lowerKey: string) => boolean,
-  visit: (assignment: Assignment, end: number) => void,
+  keyFilter: (key: string) => boolean,
+  visit: (key: string, valueStart: number, valueEnd: number, end: number) => void,
 ): void {
   // Dockerfile legacy form: ENV KEY value (no "=").
   let first = lineStart;
   while (first < lineEnd && isSpace(text.charCodeAt(first))) first++;
-  if (lineEnd - first > 4 && /^env[ \t]/i.test(text.slice(first, first + 4))) {
+  if (
+    lineEnd - first > 4 &&
+    (text.charCodeAt(first) | 32) === 101 /* e */ &&
+    (text.charCodeAt(first + 1) | 32) === 110 /* n */ &&
+    (text.charCodeAt(first + 2) | 32) === 118 /* v */ &&
+    isSpace(text.charCodeAt(first + 3))
+  ) {
     const eq = text.indexOf("=", first);
     if (eq < 0 || eq >= lineEnd) {
       let k = first + 4;
@@ -83,8 +107,8 @@ export function visitAssignments(
       let ve = lineEnd;
       while (ve > vs && /\s/.test(text.charAt(ve - 1))) ve--;
       const key = text.slice(k, ke);
-      if (ke > k && ve > vs && ke - k <= MAX_KEY && ve - vs <= MAX_VALUE && keyFilter(key.toLowerCase())) {
-        emit(text, key, vs, ve, visit);
+      if (ke > k && ve > vs && ke - k <= MAX_KEY && ve - vs <= MAX_VALUE && keyFilter(key)) {
+        visit(key, vs, ve, ve);
         cursor.consumedUntil = lineEnd;
       }
       return;
@@ -134,7 +158,7 @@ export function visitAssignments(
     }
     if (ke <= ks) continue;
     const key = text.slice(ks, ke);
-    if (!keyFilter(key.toLowerCase())) continue;
+    if (!keyFilter(key)) continue;
     // Read the value forwards.
     let vs = o + 1;
     while (vs < lineEnd && isSpace(text.charCodeAt(vs))) vs++;
@@ -182,17 +206,6 @@ export function visitAssignments(
     }
     cursor.consumedUntil = end;
     if (valueEnd <= valueStart || valueEnd - valueStart > MAX_VALUE) continue;
-    emit(text, key, valueStart, valueEnd, visit);
+    visit(key, valueStart, valueEnd, end);
   }
-}
-
-function emit(
-  text: string,
-  key: string,
-  start: number,
-  end: number,
-  visit: (assignment: Assignment, end: number) => void,
-): void {
-  const words = keyWords(key);
-  visit({ key, compactKey: words.join(""), words, value: text.slice(start, end), start }, end);
 }

@@ -12,6 +12,7 @@ export function maskSecret(value: string): string {
   const shown = Math.min(4, Math.floor(value.length / 4));
   let head = value.slice(0, shown);
   // Never cut a surrogate pair in half.
-  if (shown > 0 && /[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  const last = head.charCodeAt(shown - 1);
+  if (last >= 0xd800 && last <= 0xdbff) head = head.slice(0, -1);
   return `${head}…(${value.length} chars)`;
 }

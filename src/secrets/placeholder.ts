@@ -1,3 +1,4 @@
+const TEMPLATE_CHARS = /[${<#]/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Whole values that only name what belongs there. */
@@ -37,37 +38,43 @@ const PLACEHOLDER_WORDS = new Set([
   "null",
 ]);
 
-/** Markers that make a value a placeholder wherever they occur (compared without separators). */
-const PLACEHOLDER_MARKERS = [
-  "changeme",
-  "changeinprod",
-  "changethis",
-  "changeit",
-  "replaceme",
-  "replacewith",
-  "replacethis",
-  "placeholder",
-  "example",
-  "dummy",
-  "redacted",
-  "notreal",
-  "notset",
-  "insertyour",
-  "enteryour",
-  "putyour",
-  "setyour",
-  "xxxx",
-];
+/**
+ * Markers that make a value a placeholder wherever they occur, with or without separators:
+ * `CHANGE_IN_PROD`, `replace-me`, `example`, `dummy`, `xxxx`, `your…here`, `YOUR_API_KEY`.
+ */
+const PLACEHOLDER_MARKERS =
+  /change[\W_]?(?:me|it|this|in[\W_]?prod)|replace[\W_]?(?:me|with|this)|placeholder|example|dummy|redacted|not[\W_]?(?:real|set)|(?:insert|enter|put|set)[\W_]?your|xxxx|^[\W_]*your|your.*here[\W_]*$/i;
+
+/** The value in lower case with everything but letters and digits removed. */
+function compactLower(value: string): string {
+  const lower = value.toLowerCase();
+  return NON_ALNUM.test(lower) ? lower.replace(NON_ALNUM_ALL, "") : lower;
+}
+
+const NON_ALNUM = /[^a-z0-9]/;
+const NON_ALNUM_ALL = /[^a-z0-9]+/g;
+
+/** True when a value uses at most two distinct characters. */
+function fewDistinct(value: string): boolean {
+  const a = value.charCodeAt(0);
+  let b = -1;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === a || c === b) continue;
+    if (b !== -1) return false;
+    b = c;
+  }
+  return true;
+}
 
 function hasInterpolation(value: string): boolean {
+  if (!TEMPLATE_CHARS.test(value)) return false;
   // ${VAR}, ${VAR:-x}, ${VAR?err}, {{ var }}, {% … %}, <%= … %>, #{var}: a template, not a value.
-  // indexOf-based so a long value costs one pass, never a backtracking regex.
+  // An opening without its closing still counts: the value may have been cut at a space
+  // (`${VAR:?VAR is required}`). indexOf-based so a long value costs one pass.
   const dollar = value.indexOf("${");
-  if (dollar >= 0 && value.indexOf("}", dollar + 2) > dollar) return true;
-  const moustache = value.indexOf("{{");
-  if (moustache >= 0 && value.indexOf("}}", moustache + 2) > moustache) return true;
-  const jinja = value.indexOf("{%");
-  if (jinja >= 0 && value.indexOf("%}", jinja + 2) > jinja) return true;
+  if (dollar >= 0 && /[A-Za-z_]/.test(value.charAt(dollar + 2))) return true;
+  if (value.includes("{{") || value.includes("{%")) return true;
   const erb = value.indexOf("<%");
   if (erb >= 0 && value.indexOf("%>", erb + 2) > erb) return true;
   const ruby = value.indexOf("#{");
@@ -101,14 +108,12 @@ export function isPlaceholder(value: string): boolean {
   // <your-token>, [YOUR_KEY]
   if ((first === 60 /* < */ && v.endsWith(">")) || (first === 91 /* [ */ && v.endsWith("]"))) return true;
   if (v.startsWith("...") || v.endsWith("...") || v.includes("…")) return true;
-  const compact = v.toLowerCase().replace(/[^a-z0-9]/g, "");
-  if (compact === "") return true; // "****", "----"
-  if (PLACEHOLDER_WORDS.has(compact)) return true;
-  for (const marker of PLACEHOLDER_MARKERS) if (compact.includes(marker)) return true;
-  // your-openai-key-here, YOUR_API_KEY, your_token
-  if (compact.startsWith("your")) return true;
-  if (compact.includes("your") && compact.endsWith("here")) return true;
+  if (PLACEHOLDER_MARKERS.test(v)) return true;
+  // Whole words are short: only short values need their compact form.
+  if (v.length <= 24) {
+    const compact = compactLower(v);
+    if (compact === "" || PLACEHOLDER_WORDS.has(compact)) return true; // "****", "password"
+  }
   // xxx, XXXXXXXX, 00000000, abababab: one or two characters repeated.
-  if (v.length >= 3 && new Set(v).size <= 2) return true;
-  return false;
+  return v.length >= 3 && fewDistinct(v);
 }

@@ -1,5 +1,5 @@
 import { type Diagnostic, diagnostic, type Severity } from "../core/index.js";
-import { createCursor, visitAssignments } from "./assignments.js";
+import { createCursor, keyWords, visitAssignments } from "./assignments.js";
 import { distinctCharacters } from "./entropy.js";
 import { fileKind } from "./file-kind.js";
 import { maskSecret } from "./mask.js";
@@ -7,9 +7,9 @@ import { isPlaceholder } from "./placeholder.js";
 import { SECRET_RULES } from "./rules/index.js";
 import type { Assignment, FileKind, Finding, ScanPolicy, ScanTextOptions, SecretRule } from "./types.js";
 
-/** Key words that send a line to the assignment parser (case-insensitive). */
-const KEY_WORDS = "pass|pw|secret|token|key|auth|credential|salt|pepper";
-const KEY_WORD_TEST = new RegExp(KEY_WORDS);
+/** Words that send a line to the assignment parser (any case). */
+const KEY_WORDS = ["pass", "pw", "secret", "token", "key", "auth", "credential", "salt", "pepper"];
+const KEY_WORD_TEST = new RegExp(KEY_WORDS.join("|"));
 
 /** Kinds where local development credentials are tolerated. */
 const LENIENT_KINDS: ReadonlySet<FileKind> = new Set(["env-development", "env"]);
@@ -22,84 +22,192 @@ interface Candidate {
   placeholder: boolean;
 }
 
-/** A provider-shaped value with too few distinct characters is a filler, e.g. `AKIA0000000000000000`. */
-function isFiller(value: string): boolean {
-  return value.length >= 16 && distinctCharacters(value) < 8;
+/**
+ * One regex finds, in a single pass, every literal that can start a provider token (a trie of the
+ * pattern rules' keywords); the pattern rules whose keyword is a prefix of that literal are then
+ * tried right there with sticky copies of their regexes. Scanning once per keyword would read the
+ * text dozens of times. Built once from {@link SECRET_RULES}; immutable afterwards.
+ */
+function buildTriggers(): { source: string; byLiteral: ReadonlyMap<string, readonly number[]> } {
+  const literals = new Set<string>();
+  for (const rule of SECRET_RULES)
+    if (rule.matcher.type === "pattern") for (const k of rule.keywords) literals.add(k);
+  const byLiteral = new Map<string, number[]>();
+  for (const literal of literals) {
+    const rules: number[] = [];
+    SECRET_RULES.forEach((rule, priority) => {
+      if (rule.matcher.type === "pattern" && rule.keywords.some((k) => literal.startsWith(k)))
+        rules.push(priority);
+    });
+    byLiteral.set(literal, rules);
+  }
+  return { source: trieSource([...literals]), byLiteral };
 }
 
-function collectCandidates(text: string): Candidate[] {
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode>;
+}
+
+/**
+ * A regex source matching any of `literals`, factored as a trie (`g(?:h(?:p_|o_)|l…)`): the regex
+ * engine then tests a few characters per position instead of every alternative. Longer literals
+ * are preferred where one is a prefix of another.
+ */
+function trieSource(literals: readonly string[]): string {
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const literal of literals) {
+    let node = root;
+    for (const ch of literal) {
+      let child = node.next.get(ch);
+      if (child === undefined) {
+        child = { end: false, next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const escape = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  const render = (node: TrieNode): string => {
+    const branches = [...node.next.keys()].sort().map((ch) => escape(ch) + render(node.next.get(ch)!));
+    if (branches.length === 0) return "";
+    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join("|")})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return render(root);
+}
+
+const TRIGGERS = buildTriggers();
+
+/** Sticky copies of the pattern rules' regexes, made per scan (a sticky regex carries state). */
+function stickyPatterns(): (RegExp | undefined)[] {
+  return SECRET_RULES.map((rule) =>
+    rule.matcher.type === "pattern" ? new RegExp(rule.matcher.pattern.source, "y") : undefined,
+  );
+}
+
+/** A provider-shaped value with too few distinct characters is a filler, e.g. `AKIA0000000000000000`. */
+function isFiller(value: string): boolean {
+  return value.length >= 16 && distinctCharacters(value, 8) < 8;
+}
+
+function collectCandidates(text: string, keys: KeyCache): Candidate[] {
   const candidates: Candidate[] = [];
-  const assignmentRules: { priority: number; rule: SecretRule }[] = [];
+  // Provider tokens.
+  let sticky: (RegExp | undefined)[] | undefined;
+  const trigger = new RegExp(TRIGGERS.source, "g");
+  for (let m = trigger.exec(text); m !== null; m = trigger.exec(text)) {
+    const at = m.index;
+    // Overlapping literals matter ("ASKIA"): resume one character later, not after the literal.
+    trigger.lastIndex = at + 1;
+    for (const priority of TRIGGERS.byLiteral.get(m[0])!) {
+      sticky ??= stickyPatterns();
+      const re = sticky[priority]!;
+      re.lastIndex = at;
+      const match = re.exec(text);
+      if (match === null) continue;
+      const rule = SECRET_RULES[priority]!;
+      const value = match[0];
+      const validate = rule.matcher.type === "pattern" ? rule.matcher.validate : undefined;
+      if (validate !== undefined && !validate(value)) continue;
+      candidates.push({
+        priority,
+        rule,
+        start: at,
+        end: at + value.length,
+        placeholder: isPlaceholder(value) || isFiller(value),
+      });
+    }
+  }
+  // Multi-line blocks and URLs, gated by a keyword.
   SECRET_RULES.forEach((rule, priority) => {
-    if (rule.keywords.length > 0 && !rule.keywords.some((k) => text.includes(k))) return;
-    const m = rule.matcher;
-    if (m.type === "pattern") {
-      for (const match of text.matchAll(m.pattern)) {
-        const value = match[0];
-        if (m.validate !== undefined && !m.validate(value)) continue;
-        const start = match.index;
-        candidates.push({
-          priority,
-          rule,
-          start,
-          end: start + value.length,
-          placeholder: isPlaceholder(value) || isFiller(value),
-        });
-      }
-    } else if (m.type === "custom") {
-      for (const hit of m.find(text)) {
-        candidates.push({
-          priority,
-          rule,
-          start: hit.start,
-          end: hit.end,
-          placeholder: hit.placeholder ?? isPlaceholder(text.slice(hit.start, hit.end)),
-        });
-      }
-    } else {
-      assignmentRules.push({ priority, rule });
+    if (rule.matcher.type !== "custom" || !rule.keywords.some((k) => text.includes(k))) return;
+    for (const hit of rule.matcher.find(text)) {
+      candidates.push({
+        priority,
+        rule,
+        start: hit.start,
+        end: hit.end,
+        placeholder: hit.placeholder ?? isPlaceholder(text.slice(hit.start, hit.end)),
+      });
     }
   });
-  if (assignmentRules.length > 0) collectAssignments(text, assignmentRules, candidates);
+  // Assignments: only lines holding a key word are parsed, each at most once.
+  const assignments = createAssignmentScan(text, candidates, keys);
+  const words = new RegExp(KEY_WORDS.join("|"), "gi");
+  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
+    const lineEnd = assignments(m.index);
+    if (lineEnd >= text.length) break;
+    words.lastIndex = lineEnd + 1;
+  }
   return candidates;
 }
 
-function collectAssignments(
-  text: string,
-  rules: readonly { priority: number; rule: SecretRule }[],
-  out: Candidate[],
-): void {
+const ASSIGNMENT_RULES: readonly { priority: number; rule: SecretRule }[] = SECRET_RULES.flatMap(
+  (rule, priority) => (rule.matcher.type === "assignment" ? [{ priority, rule }] : []),
+);
+
+/**
+ * Returns a function that parses the assignments of the line holding offset `at` into `out` and
+ * returns the offset where that line ends.
+ */
+function createAssignmentScan(text: string, out: Candidate[], keys: KeyCache): (at: number) => number {
   const cursor = createCursor();
-  const keyFilter = (lowerKey: string) => KEY_WORD_TEST.test(lowerKey);
-  const visit = (a: Assignment, end: number) => {
-    for (const { priority, rule } of rules) {
+  const classify = (key: string) => {
+    let info = keys.get(key);
+    if (info === undefined) {
+      if (!KEY_WORD_TEST.test(key.toLowerCase())) {
+        info = NO_RULES;
+      } else {
+        const words = keyWords(key);
+        const probe: Assignment = { key, compactKey: words.join(""), words, value: "", start: 0 };
+        const rules = ASSIGNMENT_RULES.filter(
+          ({ rule }) => rule.matcher.type === "assignment" && rule.matcher.key(probe),
+        );
+        info = rules.length === 0 ? NO_RULES : { words, compactKey: probe.compactKey, rules };
+      }
+      keys.set(key, info);
+    }
+    return info;
+  };
+  const keyFilter = (key: string) => classify(key).rules.length > 0;
+  const visit = (key: string, start: number, valueEnd: number, end: number) => {
+    const info = classify(key);
+    if (info.rules.length === 0) return;
+    const value = text.slice(start, valueEnd);
+    if (isPlaceholder(value)) {
+      const { priority, rule } = info.rules[0]!;
+      out.push({ priority, rule, start, end, placeholder: true });
+      return;
+    }
+    const a: Assignment = { key, compactKey: info.compactKey, words: info.words, value, start };
+    for (const { priority, rule } of info.rules) {
       const m = rule.matcher;
-      if (m.type !== "assignment" || !m.key(a)) continue;
-      if (isPlaceholder(a.value)) {
-        out.push({ priority, rule, start: a.start, end, placeholder: true });
-        return;
-      }
-      const verdict = m.value(a.value, a);
+      if (m.type !== "assignment") continue;
+      const verdict = m.value(value, a);
       if (verdict === "next") continue;
-      if (verdict === "secret") {
-        out.push({ priority, rule, start: a.start, end: a.start + a.value.length, placeholder: false });
-      }
+      if (verdict === "secret") out.push({ priority, rule, start, end: valueEnd, placeholder: false });
       return;
     }
   };
-  // Only lines holding a key word are parsed; each line at most once.
-  const hits = new RegExp(KEY_WORDS, "gi");
-  let match = hits.exec(text);
-  while (match !== null) {
-    const at = match.index;
+  return (at: number) => {
     const lineStart = text.lastIndexOf("\n", at) + 1;
     let lineEnd = text.indexOf("\n", at);
     if (lineEnd < 0) lineEnd = text.length;
     visitAssignments(text, lineStart, lineEnd, cursor, keyFilter, visit);
-    hits.lastIndex = lineEnd + 1;
-    match = lineEnd >= text.length ? null : hits.exec(text);
-  }
+    return lineEnd;
+  };
 }
+
+/** What is known of a key name, memoised for one scan: its words and the assignment rules it names. */
+interface KeyInfo {
+  words: readonly string[];
+  compactKey: string;
+  rules: readonly { priority: number; rule: SecretRule }[];
+}
+type KeyCache = Map<string, KeyInfo>;
+const NO_RULES: KeyInfo = { words: [], compactKey: "", rules: [] };
 
 /** Keeps the highest-priority candidate among overlapping ones; returns them sorted by offset. */
 function resolveOverlaps(candidates: Candidate[]): Candidate[] {
@@ -122,25 +230,19 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   return kept;
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  let i = text.indexOf("\n");
-  while (i >= 0) {
-    starts.push(i + 1);
-    i = text.indexOf("\n", i + 1);
-  }
-  return starts;
-}
-
-function locate(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+/** Maps increasing offsets to 1-based lines and columns, reading the text once. */
+function createLocator(text: string): (offset: number) => { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  return (offset: number) => {
+    let nl = text.indexOf("\n", lineStart);
+    while (nl >= 0 && nl < offset) {
+      line++;
+      lineStart = nl + 1;
+      nl = text.indexOf("\n", lineStart);
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
 }
 
 function allowlisted(value: string, allowlist: ReadonlySet<string>): boolean {
@@ -181,12 +283,16 @@ const KIND_WORDS: Record<FileKind, string> = {
  * ```
  */
 export function scanText(text: string, options: ScanTextOptions): Finding[] {
+  return scanWith(text, options, new Map());
+}
+
+function scanWith(text: string, options: ScanTextOptions, keys: KeyCache): Finding[] {
   const kind = options.kind ?? fileKind(options.file);
   const lenient = LENIENT_KINDS.has(kind);
   const allowlist = new Set(lenient ? (options.allowlist ?? []) : []);
-  const kept = resolveOverlaps(collectCandidates(text));
+  const kept = resolveOverlaps(collectCandidates(text, keys));
   if (kept.length === 0) return [];
-  const starts = lineStarts(text);
+  const locate = createLocator(text);
   const findings: Finding[] = [];
   for (const c of kept) {
     const value = text.slice(c.start, c.end);
@@ -196,7 +302,7 @@ export function scanText(text: string, options: ScanTextOptions): Finding[] {
     else if (c.rule.provider) severity = c.rule.severity;
     else if (allowlisted(value, allowlist)) continue;
     else severity = "warning";
-    const { line, column } = locate(starts, c.start);
+    const { line, column } = locate(c.start);
     const match = maskSecret(value);
     const where = KIND_WORDS[kind];
     const message = c.placeholder
@@ -227,10 +333,11 @@ export function scanFiles(
   policy: ScanPolicy = {},
 ): { findings: Finding[]; diagnostics: Diagnostic[] } {
   const findings: Finding[] = [];
+  const keys: KeyCache = new Map();
   for (const f of files) {
     const options: ScanTextOptions = { file: f.path, kind: policy.kinds?.[f.path] ?? fileKind(f.path) };
     if (policy.allowlist !== undefined) options.allowlist = policy.allowlist;
-    for (const finding of scanText(f.content, options)) findings.push(finding);
+    for (const finding of scanWith(f.content, options, keys)) findings.push(finding);
   }
   findings.sort(
     (a, b) =>
@@ -241,6 +348,8 @@ export function scanFiles(
   );
   return { findings, diagnostics: findingsToDiagnostics(findings) };
 }
+
+const PROVIDER_RULES: ReadonlySet<string> = new Set(SECRET_RULES.filter((r) => r.provider).map((r) => r.id));
 
 /**
  * Turns findings into diagnostics with code `secret/<rule>` (e.g. `secret/aws-access-key-id`), the
@@ -253,12 +362,11 @@ export function scanFiles(
  * ```
  */
 export function findingsToDiagnostics(findings: readonly Finding[]): Diagnostic[] {
-  const providers = new Set(SECRET_RULES.filter((r) => r.provider).map((r) => r.id));
   return findings.map((f) => {
     let hint: string;
     if (f.placeholder === true) {
       hint = "Nothing to fix here; make sure the real value is set outside version control.";
-    } else if (providers.has(f.rule)) {
+    } else if (PROVIDER_RULES.has(f.rule)) {
       hint = `Revoke and rotate this credential, then reference it as \${VAR} and set it from the environment or a secret manager.`;
     } else if (f.severity === "warning") {
       hint = `Keep only generated development credentials here; use \${VAR} references everywhere else.`;

@@ -242,7 +242,8 @@ export const genericSecret: SecretRule = {
     value: (value) => {
       if (isEvidentlyNotSecret(value) || /^[0-9]+$/.test(value)) return "ignore";
       // Prose ("set this in the dashboard") is not a credential.
-      if (value.split(" ").length > 2) return "ignore";
+      const space = value.indexOf(" ");
+      if (space >= 0 && value.indexOf(" ", space + 1) >= 0) return "ignore";
       return looksRandom(value) ? "secret" : "ignore";
     },
   },

@@ -7,7 +7,7 @@ export const slackToken: SecretRule = {
   title: "Slack token",
   provider: true,
   severity: "error",
-  keywords: ["xox", "xapp-"],
+  keywords: ["xoxa-", "xoxb-", "xoxe-", "xoxo-", "xoxp-", "xoxr-", "xoxs-", "xapp-"],
   shape:
     "`xoxb-`, `xoxp-`, `xoxa-`, `xoxe-`, `xoxr-`, `xoxs-`, `xoxo-` or `xapp-` + digit groups and letters, joined by `-`",
   matcher: {

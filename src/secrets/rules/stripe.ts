@@ -7,7 +7,7 @@ export const stripeLiveKey: SecretRule = {
   title: "Stripe live secret key",
   provider: true,
   severity: "error",
-  keywords: ["_live_"],
+  keywords: ["sk_live_", "rk_live_"],
   shape: "`sk_live_` or `rk_live_` + 24 or more letters and digits",
   matcher: { type: "pattern", pattern: /(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{20,}(?![A-Za-z0-9_])/g },
 };
@@ -22,7 +22,7 @@ export const stripeTestKey: SecretRule = {
   title: "Stripe test secret key",
   provider: true,
   severity: "warning",
-  keywords: ["_test_"],
+  keywords: ["sk_test_", "rk_test_"],
   shape: "`sk_test_` or `rk_test_` + 24 or more letters and digits",
   matcher: { type: "pattern", pattern: /(?<![A-Za-z0-9_])[sr]k_test_[A-Za-z0-9]{20,}(?![A-Za-z0-9_])/g },
 };
