@@ -276,7 +276,10 @@ const ORDINARY = [
   () => ["ARTIFACT_MD5", pick(HEX, 32)],
   () => ["FEATURE_FLAGS", "search,billing"],
   () => ["TZ", "Europe/Paris"],
-  () => ["DATABASE_URL", "postgresql://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres:5432/${POSTGRES_DB}"],
+  () => [
+    "DATABASE_URL",
+    `postgresql://\${POSTGRES_USER}:\${POSTGRES_PASSWORD}@postgres:5432/\${POSTGRES_DB}`,
+  ],
   () => ["ALLOWED_HOSTS", "localhost,127.0.0.1"],
   () => ["S3_BUCKET", `assets-${pick(LOWER + DIGITS, 8)}`],
   () => ["IMAGE_DIGEST", `sha256:${pick(HEX, 64)}`],
@@ -287,15 +290,20 @@ const ORDINARY = [
 // ---------------------------------------------------------------------------------------------
 /** A positive or negative key/value of any category. Returns [key, value, label]. */
 function entry() {
-  let r = rand();
-  if ((r -= MIX.provider) < 0) {
+  const r = rand();
+  let edge = MIX.provider;
+  if (r < edge) {
     const [keys, gen] = one(PROVIDERS);
     return [one(keys), gen(), "pos"];
   }
-  if ((r -= MIX.password) < 0) return [one(PASSWORD_KEYS), passwordValue(), "pos"];
-  if ((r -= MIX.secret) < 0) return [one(SECRET_KEYS), secretValue(), "pos"];
-  if ((r -= MIX.url) < 0) return [one(URL_KEYS), urlWithPassword(), "pos"];
-  if ((r -= MIX.placeholder) < 0) {
+  edge += MIX.password;
+  if (r < edge) return [one(PASSWORD_KEYS), passwordValue(), "pos"];
+  edge += MIX.secret;
+  if (r < edge) return [one(SECRET_KEYS), secretValue(), "pos"];
+  edge += MIX.url;
+  if (r < edge) return [one(URL_KEYS), urlWithPassword(), "pos"];
+  edge += MIX.placeholder;
+  if (r < edge) {
     const key = one([
       ...PASSWORD_KEYS,
       ...SECRET_KEYS,

@@ -68,9 +68,9 @@ function trieSource(literals: readonly string[]): string {
     }
     node.end = true;
   }
-  const escape = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  const escapeChar = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
   const render = (node: TrieNode): string => {
-    const branches = [...node.next.keys()].sort().map((ch) => escape(ch) + render(node.next.get(ch)!));
+    const branches = [...node.next.keys()].sort().map((ch) => escapeChar(ch) + render(node.next.get(ch)!));
     if (branches.length === 0) return "";
     const body = branches.length === 1 ? branches[0]! : `(?:${branches.join("|")})`;
     return node.end ? `(?:${body})?` : body;
