@@ -234,12 +234,18 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
 function createLocator(text: string): (offset: number) => { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
+  // The first newline at or after lineStart (text.length when none): found once per line.
+  let nextNewline = -1;
   return (offset: number) => {
-    let nl = text.indexOf("\n", lineStart);
-    while (nl >= 0 && nl < offset) {
+    if (nextNewline < lineStart) {
+      nextNewline = text.indexOf("\n", lineStart);
+      if (nextNewline < 0) nextNewline = text.length;
+    }
+    while (nextNewline < offset) {
       line++;
-      lineStart = nl + 1;
-      nl = text.indexOf("\n", lineStart);
+      lineStart = nextNewline + 1;
+      nextNewline = text.indexOf("\n", lineStart);
+      if (nextNewline < 0) nextNewline = text.length;
     }
     return { line, column: offset - lineStart + 1 };
   };

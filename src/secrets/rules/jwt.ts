@@ -3,6 +3,7 @@ import type { SecretRule } from "../types.js";
 /** Decodes base64url text; `undefined` when it is not valid. */
 function decodeBase64Url(segment: string): string | undefined {
   const base64 = segment.replace(/-/g, "+").replace(/_/g, "/");
+  if (base64.length % 4 === 1) return undefined;
   const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4);
   try {
     return atob(padded);
@@ -16,7 +17,8 @@ export function hasJwtHeader(token: string): boolean {
   const dot = token.indexOf(".");
   if (dot <= 0 || dot > 2048) return false;
   const header = decodeBase64Url(token.slice(0, dot));
-  if (header === undefined) return false;
+  // Cheap tests first: most look-alikes fail here, without the cost of a thrown parse error.
+  if (header === undefined || !header.startsWith("{") || !header.includes('"alg"')) return false;
   try {
     const parsed: unknown = JSON.parse(header);
     return (
