@@ -18,7 +18,7 @@ const ADVERSARIAL: [string, string][] = [
   ["repeated JSON pairs without closing", fill('"token": "')],
   ["repeated ENV", fill("ENV PASSWORD ")],
   ["repeated =", fill("=")],
-  ["repeated ${", fill("${", "TOKEN=")],
+  [`repeated \${`, fill(`\${`, "TOKEN=")],
   ["repeated {{", fill("{{", "TOKEN=")],
   ["JWT prefixes", fill("eyJ")],
   ["JWT parts", fill("eyJabcde.")],
@@ -54,7 +54,7 @@ describe("linear time", () => {
   });
 
   it("keeps scan time proportional to input size", () => {
-    const unit = "api:\n  PASSWORD: Zq8Lm2Kx9p\n  token: ${TOKEN}\n  url: postgres://u:p4ss@h/d\n";
+    const unit = `api:\n  PASSWORD: Zq8Lm2Kx9p\n  token: \${TOKEN}\n  url: postgres://u:p4ss@h/d\n`;
     const time = (n: number) => {
       const text = unit.repeat(n);
       const t0 = performance.now();

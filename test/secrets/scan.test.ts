@@ -129,7 +129,7 @@ describe("generic rules", () => {
     const text = [
       `DATABASE_URL=postgresql://app:${pw}@db:5432/app`,
       `REDIS_URL=redis://:${pw}@cache:6379/0`,
-      "DATABASE_URL=postgresql://${POSTGRES_USER}:${POSTGRES_PASSWORD}@localhost:5434/app",
+      `DATABASE_URL=postgresql://\${POSTGRES_USER}:\${POSTGRES_PASSWORD}@localhost:5434/app`,
       "REDIS_URL=redis://redis:6379/0",
       "see https://example.com/a:b@c",
     ].join("\n");
@@ -145,10 +145,10 @@ describe("generic rules", () => {
 
 describe("placeholders", () => {
   const values = [
-    "${POSTGRES_PASSWORD}",
-    "${POSTGRES_PASSWORD:-dev}",
-    "${POSTGRES_PASSWORD?required}",
-    "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}",
+    `\${POSTGRES_PASSWORD}`,
+    `\${POSTGRES_PASSWORD:-dev}`,
+    `\${POSTGRES_PASSWORD?required}`,
+    `\${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}`,
     "$POSTGRES_PASSWORD",
     "{{ .Values.db.password }}",
     "sk-your-openai-key-here",
@@ -209,7 +209,7 @@ describe("not secrets", () => {
       `  md5: ${pick(rand, HEX, 32)}`,
       "NODE_ENV=production",
       "REDIS_URL=redis://redis:6379/0",
-      '      test: ["CMD-SHELL", "pg_isready -U $${POSTGRES_USER}"]',
+      '      test: ["CMD-SHELL", `pg_isready -U $${POSTGRES_USER}`]',
       "Use the password reset flow if you lose access; tokens expire after 15 minutes.",
     ].join("\n");
     expect(scanText(text, { file: "docker-compose.yml" })).toEqual([]);
@@ -340,7 +340,7 @@ describe("helpers", () => {
   });
 
   it("turns findings into secret/<rule> diagnostics; placeholders become info", () => {
-    const findings = scanText("A_TOKEN=${A_TOKEN}\nPOSTGRES_PASSWORD=mysecretpassword123\n", {
+    const findings = scanText(`A_TOKEN=\${A_TOKEN}\nPOSTGRES_PASSWORD=mysecretpassword123\n`, {
       file: "c.yml",
       kind: "compose",
     });
