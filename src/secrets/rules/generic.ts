@@ -1,0 +1,250 @@
+import { looksRandom } from "../entropy.js";
+import type { Assignment, SecretRule } from "../types.js";
+import { isEvidentlyNotSecret } from "../values.js";
+
+/**
+ * Last words of a key that describe a secret instead of holding it: `PASSWORD_FILE`,
+ * `TOKEN_TTL`, `PRIVATE_KEY_PATH`, `SECRET_NAME`, `JWT_SECRET_ALGORITHM`.
+ */
+const DESCRIPTIVE_LAST_WORDS = new Set([
+  "file",
+  "files",
+  "path",
+  "paths",
+  "dir",
+  "directory",
+  "folder",
+  "url",
+  "uri",
+  "endpoint",
+  "host",
+  "hostname",
+  "port",
+  "user",
+  "username",
+  "login",
+  "email",
+  "name",
+  "id",
+  "ids",
+  "length",
+  "len",
+  "size",
+  "min",
+  "max",
+  "count",
+  "limit",
+  "ttl",
+  "expiry",
+  "expires",
+  "expire",
+  "expiration",
+  "lifetime",
+  "timeout",
+  "age",
+  "algorithm",
+  "algorithms",
+  "alg",
+  "type",
+  "kind",
+  "mode",
+  "enabled",
+  "enable",
+  "disabled",
+  "disable",
+  "required",
+  "policy",
+  "provider",
+  "header",
+  "prefix",
+  "suffix",
+  "region",
+  "issuer",
+  "audience",
+  "scope",
+  "scopes",
+  "version",
+  "hash",
+  "hasher",
+  "hashing",
+  "digest",
+  "sha",
+  "checksum",
+  "rotation",
+  "format",
+  "field",
+  "param",
+  "parameter",
+  "method",
+  "strategy",
+  "location",
+  "store",
+  "manager",
+  "backend",
+  "hint",
+  "regex",
+  "pattern",
+  "rounds",
+  "cost",
+  "iterations",
+  "bits",
+  "days",
+  "hours",
+  "minutes",
+  "seconds",
+  "interval",
+  "label",
+  "description",
+  "ref",
+  "arn",
+  "var",
+  "variable",
+  "cookie",
+  "storage",
+  "source",
+  "encoding",
+  "charset",
+  "input",
+  "placeholder",
+  "confirmation",
+  "reset",
+  "validation",
+  "strength",
+  "complexity",
+]);
+
+/** Words that make a key name public, not secret. */
+const PUBLIC_WORDS = new Set(["public", "publishable", "pub"]);
+
+/** Words before `KEY` that make it a data key, not a credential: `PRIMARY_KEY`, `ROUTING_KEY`. */
+const DATA_KEY_WORDS = new Set([
+  "primary",
+  "foreign",
+  "sort",
+  "partition",
+  "cache",
+  "idempotency",
+  "routing",
+  "lookup",
+  "unique",
+  "composite",
+  "hash",
+  "range",
+  "object",
+  "dedup",
+  "deduplication",
+  "message",
+  "group",
+  "translation",
+  "i18n",
+  "locale",
+  "cursor",
+  "index",
+  "row",
+  "column",
+  "map",
+  "query",
+  "search",
+  "shortcut",
+  "hot",
+  "keyboard",
+  "redis",
+  "bucket",
+  "s3",
+  "ssh",
+]);
+
+function describesSecret(a: Assignment): boolean {
+  const last = a.words[a.words.length - 1];
+  if (last === undefined || DESCRIPTIVE_LAST_WORDS.has(last)) return false;
+  for (const w of a.words) if (PUBLIC_WORDS.has(w)) return false;
+  return true;
+}
+
+/** True when a key names a password: `POSTGRES_PASSWORD`, `dbPass`, `SMTP_PWD`, `passphrase`. */
+export function isPasswordKey(a: Assignment): boolean {
+  const k = a.compactKey;
+  const named =
+    k.includes("password") ||
+    k.includes("passwd") ||
+    k.includes("passphrase") ||
+    a.words.some((w) => w === "pass" || w === "pwd" || w === "pw") ||
+    (k.endsWith("pass") && !k.endsWith("bypass") && !k.endsWith("compass"));
+  return named && describesSecret(a);
+}
+
+/**
+ * True when a key names a secret other than a password: `*_SECRET`, `*_TOKEN`, `API_KEY`,
+ * `PRIVATE_KEY`, `*_CREDENTIALS`, `*_SALT`, `*_AUTH`, or any `*_KEY` that is not a data key.
+ */
+export function isSecretKey(a: Assignment): boolean {
+  const k = a.compactKey;
+  const words = a.words;
+  const last = words[words.length - 1];
+  let named =
+    k.includes("secret") ||
+    (k.includes("token") && !k.includes("tokeniz")) ||
+    k.includes("apikey") ||
+    k.includes("privatekey") ||
+    k.includes("credential") ||
+    words.includes("salt") ||
+    words.includes("pepper") ||
+    last === "auth";
+  if (!named && (last === "key" || last === "keys") && words.length >= 2) {
+    named = !words.some((w) => DATA_KEY_WORDS.has(w));
+  }
+  return named && describesSecret(a);
+}
+
+const DIGITS = /^[0-9]{6,}$/;
+
+/**
+ * Passwords: any literal of four or more characters assigned to a password key, unless it is
+ * evidently not a secret (a boolean, a path, a reference). Low entropy does not clear it: the seed's
+ * `mysecretpassword123` is exactly what must be caught.
+ */
+export const genericPassword: SecretRule = {
+  id: "generic-password",
+  family: "generic",
+  title: "Password",
+  provider: false,
+  severity: "error",
+  keywords: [],
+  shape:
+    "a literal of 4 or more characters assigned to a key such as `POSTGRES_PASSWORD`, `db_pass`, `smtpPwd`",
+  matcher: {
+    type: "assignment",
+    key: isPasswordKey,
+    value: (value) => {
+      if (DIGITS.test(value)) return "secret";
+      if (value.length < 4 || isEvidentlyNotSecret(value)) return "ignore";
+      return "secret";
+    },
+  },
+};
+
+/**
+ * Secrets, tokens and keys: a machine-looking literal (8 or more characters, mixed classes or high
+ * entropy) assigned to a key such as `JWT_SECRET`, `API_KEY`, `ACCESS_TOKEN` or `PRIVATE_KEY`.
+ */
+export const genericSecret: SecretRule = {
+  id: "generic-secret",
+  family: "generic",
+  title: "Secret",
+  provider: false,
+  severity: "error",
+  keywords: [],
+  shape:
+    "8 or more random-looking characters assigned to a key such as `JWT_SECRET`, `API_KEY`, `AUTH_TOKEN`",
+  matcher: {
+    type: "assignment",
+    key: isSecretKey,
+    value: (value) => {
+      if (isEvidentlyNotSecret(value) || /^[0-9]+$/.test(value)) return "ignore";
+      // Prose ("set this in the dashboard") is not a credential.
+      const space = value.indexOf(" ");
+      if (space >= 0 && value.indexOf(" ", space + 1) >= 0) return "ignore";
+      return looksRandom(value) ? "secret" : "ignore";
+    },
+  },
+};

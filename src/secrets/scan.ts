@@ -1,0 +1,389 @@
+import { type Diagnostic, diagnostic, type Severity } from "../core/index.js";
+import { createCursor, keyWords, visitAssignments } from "./assignments.js";
+import { distinctCharacters } from "./entropy.js";
+import { fileKind } from "./file-kind.js";
+import { maskSecret } from "./mask.js";
+import { isPlaceholder } from "./placeholder.js";
+import { SECRET_RULES } from "./rules/index.js";
+import type { Assignment, FileKind, Finding, ScanPolicy, ScanTextOptions, SecretRule } from "./types.js";
+
+/** Words that send a line to the assignment parser (any case). */
+const KEY_WORDS = ["pass", "pw", "secret", "token", "key", "auth", "credential", "salt", "pepper"];
+const KEY_WORD_TEST = new RegExp(KEY_WORDS.join("|"));
+
+/** Kinds where local development credentials are tolerated. */
+const LENIENT_KINDS: ReadonlySet<FileKind> = new Set(["env-development", "env"]);
+
+interface Candidate {
+  priority: number;
+  rule: SecretRule;
+  start: number;
+  end: number;
+  placeholder: boolean;
+}
+
+/**
+ * One regex finds, in a single pass, every literal that can start a provider token (a trie of the
+ * pattern rules' keywords); the pattern rules whose keyword is a prefix of that literal are then
+ * tried right there with sticky copies of their regexes. Scanning once per keyword would read the
+ * text dozens of times. Built once from {@link SECRET_RULES}; immutable afterwards.
+ */
+function buildTriggers(): { source: string; byLiteral: ReadonlyMap<string, readonly number[]> } {
+  const literals = new Set<string>();
+  for (const rule of SECRET_RULES)
+    if (rule.matcher.type === "pattern") for (const k of rule.keywords) literals.add(k);
+  const byLiteral = new Map<string, number[]>();
+  for (const literal of literals) {
+    const rules: number[] = [];
+    SECRET_RULES.forEach((rule, priority) => {
+      if (rule.matcher.type === "pattern" && rule.keywords.some((k) => literal.startsWith(k)))
+        rules.push(priority);
+    });
+    byLiteral.set(literal, rules);
+  }
+  return { source: trieSource([...literals]), byLiteral };
+}
+
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode>;
+}
+
+/**
+ * A regex source matching any of `literals`, factored as a trie (`g(?:h(?:p_|o_)|l…)`): the regex
+ * engine then tests a few characters per position instead of every alternative. Longer literals
+ * are preferred where one is a prefix of another.
+ */
+function trieSource(literals: readonly string[]): string {
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const literal of literals) {
+    let node = root;
+    for (const ch of literal) {
+      let child = node.next.get(ch);
+      if (child === undefined) {
+        child = { end: false, next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  const escapeChar = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  const render = (node: TrieNode): string => {
+    const branches = [...node.next.keys()].sort().map((ch) => escapeChar(ch) + render(node.next.get(ch)!));
+    if (branches.length === 0) return "";
+    const body = branches.length === 1 ? branches[0]! : `(?:${branches.join("|")})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return render(root);
+}
+
+const TRIGGERS = buildTriggers();
+
+/** Sticky copies of the pattern rules' regexes, made per scan (a sticky regex carries state). */
+function stickyPatterns(): (RegExp | undefined)[] {
+  return SECRET_RULES.map((rule) =>
+    rule.matcher.type === "pattern" ? new RegExp(rule.matcher.pattern.source, "y") : undefined,
+  );
+}
+
+/** A provider-shaped value with too few distinct characters is a filler, e.g. `AKIA0000000000000000`. */
+function isFiller(value: string): boolean {
+  return value.length >= 16 && distinctCharacters(value, 8) < 8;
+}
+
+function collectCandidates(text: string, keys: KeyCache): Candidate[] {
+  const candidates: Candidate[] = [];
+  // Provider tokens.
+  let sticky: (RegExp | undefined)[] | undefined;
+  const trigger = new RegExp(TRIGGERS.source, "g");
+  for (let m = trigger.exec(text); m !== null; m = trigger.exec(text)) {
+    const at = m.index;
+    // Overlapping literals matter ("ASKIA"): resume one character later, not after the literal.
+    trigger.lastIndex = at + 1;
+    for (const priority of TRIGGERS.byLiteral.get(m[0])!) {
+      sticky ??= stickyPatterns();
+      const re = sticky[priority]!;
+      re.lastIndex = at;
+      const match = re.exec(text);
+      if (match === null) continue;
+      const rule = SECRET_RULES[priority]!;
+      const value = match[0];
+      const validate = rule.matcher.type === "pattern" ? rule.matcher.validate : undefined;
+      if (validate !== undefined && !validate(value)) continue;
+      candidates.push({
+        priority,
+        rule,
+        start: at,
+        end: at + value.length,
+        placeholder: isPlaceholder(value) || isFiller(value),
+      });
+    }
+  }
+  // Multi-line blocks and URLs, gated by a keyword.
+  SECRET_RULES.forEach((rule, priority) => {
+    if (rule.matcher.type !== "custom" || !rule.keywords.some((k) => text.includes(k))) return;
+    for (const hit of rule.matcher.find(text)) {
+      candidates.push({
+        priority,
+        rule,
+        start: hit.start,
+        end: hit.end,
+        placeholder: hit.placeholder ?? isPlaceholder(text.slice(hit.start, hit.end)),
+      });
+    }
+  });
+  // Assignments: only lines holding a key word are parsed, each at most once.
+  const assignments = createAssignmentScan(text, candidates, keys);
+  const words = new RegExp(KEY_WORDS.join("|"), "gi");
+  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
+    const lineEnd = assignments(m.index);
+    if (lineEnd >= text.length) break;
+    words.lastIndex = lineEnd + 1;
+  }
+  return candidates;
+}
+
+const ASSIGNMENT_RULES: readonly { priority: number; rule: SecretRule }[] = SECRET_RULES.flatMap(
+  (rule, priority) => (rule.matcher.type === "assignment" ? [{ priority, rule }] : []),
+);
+
+/**
+ * Returns a function that parses the assignments of the line holding offset `at` into `out` and
+ * returns the offset where that line ends.
+ */
+function createAssignmentScan(text: string, out: Candidate[], keys: KeyCache): (at: number) => number {
+  const cursor = createCursor();
+  const classify = (key: string) => {
+    let info = keys.get(key);
+    if (info === undefined) {
+      if (!KEY_WORD_TEST.test(key.toLowerCase())) {
+        info = NO_RULES;
+      } else {
+        const words = keyWords(key);
+        const probe: Assignment = { key, compactKey: words.join(""), words, value: "", start: 0 };
+        const rules = ASSIGNMENT_RULES.filter(
+          ({ rule }) => rule.matcher.type === "assignment" && rule.matcher.key(probe),
+        );
+        info = rules.length === 0 ? NO_RULES : { words, compactKey: probe.compactKey, rules };
+      }
+      keys.set(key, info);
+    }
+    return info;
+  };
+  const keyFilter = (key: string) => classify(key).rules.length > 0;
+  const visit = (key: string, start: number, valueEnd: number, end: number) => {
+    const info = classify(key);
+    if (info.rules.length === 0) return;
+    const value = text.slice(start, valueEnd);
+    if (isPlaceholder(value)) {
+      const { priority, rule } = info.rules[0]!;
+      out.push({ priority, rule, start, end, placeholder: true });
+      return;
+    }
+    const a: Assignment = { key, compactKey: info.compactKey, words: info.words, value, start };
+    for (const { priority, rule } of info.rules) {
+      const m = rule.matcher;
+      if (m.type !== "assignment") continue;
+      const verdict = m.value(value, a);
+      if (verdict === "next") continue;
+      if (verdict === "secret") out.push({ priority, rule, start, end: valueEnd, placeholder: false });
+      return;
+    }
+  };
+  return (at: number) => {
+    const lineStart = text.lastIndexOf("\n", at) + 1;
+    let lineEnd = text.indexOf("\n", at);
+    if (lineEnd < 0) lineEnd = text.length;
+    visitAssignments(text, lineStart, lineEnd, cursor, keyFilter, visit);
+    return lineEnd;
+  };
+}
+
+/** What is known of a key name, memoised for one scan: its words and the assignment rules it names. */
+interface KeyInfo {
+  words: readonly string[];
+  compactKey: string;
+  rules: readonly { priority: number; rule: SecretRule }[];
+}
+type KeyCache = Map<string, KeyInfo>;
+const NO_RULES: KeyInfo = { words: [], compactKey: "", rules: [] };
+
+/** Keeps the highest-priority candidate among overlapping ones; returns them sorted by offset. */
+function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+  candidates.sort((a, b) => a.priority - b.priority || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (kept[mid]!.start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    const next = kept[lo];
+    if (prev !== undefined && prev.end > c.start) continue;
+    if (next !== undefined && next.start < c.end) continue;
+    kept.splice(lo, 0, c);
+  }
+  return kept;
+}
+
+/** Maps increasing offsets to 1-based lines and columns, reading the text once. */
+function createLocator(text: string): (offset: number) => { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  // The first newline at or after lineStart (text.length when none): found once per line.
+  let nextNewline = -1;
+  return (offset: number) => {
+    if (nextNewline < lineStart) {
+      nextNewline = text.indexOf("\n", lineStart);
+      if (nextNewline < 0) nextNewline = text.length;
+    }
+    while (nextNewline < offset) {
+      line++;
+      lineStart = nextNewline + 1;
+      nextNewline = text.indexOf("\n", lineStart);
+      if (nextNewline < 0) nextNewline = text.length;
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+}
+
+function allowlisted(value: string, allowlist: ReadonlySet<string>): boolean {
+  if (allowlist.has(value)) return true;
+  if (!value.includes("%")) return false;
+  try {
+    return allowlist.has(decodeURIComponent(value));
+  } catch {
+    return false;
+  }
+}
+
+const KIND_WORDS: Record<FileKind, string> = {
+  compose: "in a Compose file",
+  "env-development": "in a development env file",
+  "env-staging": "in a staging env file",
+  "env-production": "in a production env file",
+  "env-example": "in an example env file",
+  env: "in an env file",
+  dockerfile: "in a Dockerfile",
+  readme: "in a README",
+  other: "",
+};
+
+/**
+ * Scans one text for secrets. The kind (from `options.kind`, else from the file name) sets the
+ * policy: in `compose`, `env-staging`, `env-production`, `env-example`, `dockerfile`, `readme` and
+ * `other` files every literal secret is an error; in `env-development` and `env` files a provider
+ * key keeps its rule's severity, a generic value (password, secret, URL password, JWT, private key)
+ * is a warning, and a value listed in `options.allowlist` is not reported. Placeholders and variable
+ * references are reported as `info` with `placeholder: true`. Findings are sorted by position and
+ * every `match` is masked.
+ *
+ * @example
+ * ```ts
+ * const findings = scanText("POSTGRES_PASSWORD=mysecretpassword123\n", { file: "docker-compose.yml" });
+ * // [{ rule: "generic-password", severity: "error", line: 1, column: 19, match: "myse…(19 chars)", … }]
+ * ```
+ */
+export function scanText(text: string, options: ScanTextOptions): Finding[] {
+  return scanWith(text, options, new Map());
+}
+
+function scanWith(text: string, options: ScanTextOptions, keys: KeyCache): Finding[] {
+  const kind = options.kind ?? fileKind(options.file);
+  const lenient = LENIENT_KINDS.has(kind);
+  const allowlist = new Set(lenient ? (options.allowlist ?? []) : []);
+  const kept = resolveOverlaps(collectCandidates(text, keys));
+  if (kept.length === 0) return [];
+  const locate = createLocator(text);
+  const findings: Finding[] = [];
+  for (const c of kept) {
+    const value = text.slice(c.start, c.end);
+    let severity: Severity;
+    if (c.placeholder) severity = "info";
+    else if (!lenient) severity = "error";
+    else if (c.rule.provider) severity = c.rule.severity;
+    else if (allowlisted(value, allowlist)) continue;
+    else severity = "warning";
+    const { line, column } = locate(c.start);
+    const match = maskSecret(value);
+    const where = KIND_WORDS[kind];
+    const message = c.placeholder
+      ? `${c.rule.title} placeholder ${match}: a reference or stand-in, not a secret`
+      : `${c.rule.title} ${match} written in clear${where === "" ? "" : ` ${where}`}`;
+    const finding: Finding = { rule: c.rule.id, severity, file: options.file, line, column, match, message };
+    if (c.placeholder) finding.placeholder = true;
+    findings.push(finding);
+  }
+  return findings;
+}
+
+/**
+ * Scans several files under one policy and returns the findings (sorted by file, line, column) and
+ * the same findings as diagnostics.
+ *
+ * @example
+ * ```ts
+ * const { findings, diagnostics } = scanFiles(
+ *   [{ path: ".env.development", content: "POSTGRES_PASSWORD=Gq7-generated\n" }],
+ *   { allowlist: ["Gq7-generated"] },
+ * );
+ * // findings: [] — the generated development password is allowed there
+ * ```
+ */
+export function scanFiles(
+  files: readonly { path: string; content: string }[],
+  policy: ScanPolicy = {},
+): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const findings: Finding[] = [];
+  const keys: KeyCache = new Map();
+  for (const f of files) {
+    const options: ScanTextOptions = { file: f.path, kind: policy.kinds?.[f.path] ?? fileKind(f.path) };
+    if (policy.allowlist !== undefined) options.allowlist = policy.allowlist;
+    for (const finding of scanWith(f.content, options, keys)) findings.push(finding);
+  }
+  findings.sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
+  return { findings, diagnostics: findingsToDiagnostics(findings) };
+}
+
+const PROVIDER_RULES: ReadonlySet<string> = new Set(SECRET_RULES.filter((r) => r.provider).map((r) => r.id));
+
+/**
+ * Turns findings into diagnostics with code `secret/<rule>` (e.g. `secret/aws-access-key-id`), the
+ * finding's severity (placeholders are `info`), file, line and column, and a hint on what to do.
+ *
+ * @example
+ * ```ts
+ * findingsToDiagnostics(scanText(text, { file: ".env.production" }));
+ * // [{ code: "secret/github-pat", severity: "error", file: ".env.production", line: 3, column: 14, … }]
+ * ```
+ */
+export function findingsToDiagnostics(findings: readonly Finding[]): Diagnostic[] {
+  return findings.map((f) => {
+    let hint: string;
+    if (f.placeholder === true) {
+      hint = "Nothing to fix here; make sure the real value is set outside version control.";
+    } else if (PROVIDER_RULES.has(f.rule)) {
+      hint = `Revoke and rotate this credential, then reference it as \${VAR} and set it from the environment or a secret manager.`;
+    } else if (f.severity === "warning") {
+      hint = `Keep only generated development credentials here; use \${VAR} references everywhere else.`;
+    } else {
+      hint = `Replace the literal with a \${VAR} reference and set the value in a git-ignored env file or a secret manager.`;
+    }
+    return diagnostic(`secret/${f.rule}`, f.severity, f.message, {
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      hint,
+    });
+  });
+}

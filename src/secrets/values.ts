@@ -1,0 +1,75 @@
+const SETTING_WORDS = new Set([
+  "true",
+  "false",
+  "yes",
+  "no",
+  "on",
+  "off",
+  "nil",
+  "undefined",
+  "empty",
+  "required",
+  "optional",
+  "enabled",
+  "disabled",
+  "enable",
+  "disable",
+  "random",
+  "generate",
+  "auto",
+  "default",
+  "env",
+  "file",
+  "inherit",
+]);
+
+/** `!vault`, `!Ref`, `&anchor`, `*alias`: YAML syntax, not a value. */
+const YAML_NODE = /^[!&*][A-Za-z_][A-Za-z_-]*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NUMBER_OR_DURATION = /^[+-]?[0-9]+(?:\.[0-9]+)?(?:ms|[smhdwy]|kb|mb|gb|k|m|g)?$/i;
+const DIGEST = /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b|blake3)[:-]/i;
+const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\//;
+const REFERENCE = /^(?:arn|vault|ssm|secretsmanager|kms|gcp-secret|azure-keyvault|env|file|secret|k8s|ref):/i;
+/** `process.env.TOKEN`, `settings.secret_key`, `req.body.password`: code, not a value. */
+/** `os.getenv(…)`, `env(…)`, `secrets.get(…)`. */
+const CALL = /^[A-Za-z_$][\w$.]*\(/;
+const MEMBER_ACCESS = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
+
+/**
+ * True when a value assigned to a secret-sounding key is evidently not a secret: a boolean or
+ * setting word, a number or duration, a path, a URL (credentials inside URLs have their own rule),
+ * a digest (`sha256:…`), a UUID, a reference to a secret store (`arn:…`, `vault:…`), a YAML tag or
+ * anchor, or code (`process.env.TOKEN`, `os.getenv(…)`).
+ *
+ * @example
+ * ```ts
+ * isEvidentlyNotSecret("/run/secrets/db_password"); // true
+ * isEvidentlyNotSecret("3600"); // true
+ * isEvidentlyNotSecret("Zq8-Lm2Kx"); // false
+ * ```
+ */
+export function isEvidentlyNotSecret(value: string): boolean {
+  const v = value.trim();
+  const n = v.length;
+  if (n === 0) return true;
+  // Cheap character tests decide which patterns can apply at all.
+  if (n <= 9 && SETTING_WORDS.has(v.toLowerCase())) return true;
+  const first = v.charCodeAt(0);
+  // Paths: /x, ./x, ../x, ~/x, C:\x
+  if (first === 47 /* / */ || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/")) return true;
+  if (n > 2 && v.charCodeAt(1) === 58 && v.charCodeAt(2) === 92 /* X:\ */) return true;
+  // YAML block scalars and flow collections, JSON structure, YAML tags, anchors, aliases.
+  if (first === 124 /* | */ || first === 62 /* > */ || first === 123 /* { */) return true;
+  if ((first === 33 || first === 38 || first === 42) /* ! & * */ && YAML_NODE.test(v)) return true;
+  if (((first >= 48 && first <= 57) || first === 43 || first === 45) && NUMBER_OR_DURATION.test(v))
+    return true;
+  if (n === 36 && UUID.test(v)) return true;
+  const colon = v.indexOf(":");
+  if (colon > 0) {
+    if (DIGEST.test(v) || REFERENCE.test(v)) return true;
+    if (v.startsWith("://", colon) && URL_LIKE.test(v)) return true;
+  } else if (DIGEST.test(v)) return true; // sha512-… (subresource integrity)
+  if (v.includes("(") && CALL.test(v)) return true;
+  if (v.includes(".") && MEMBER_ACCESS.test(v)) return true;
+  return false;
+}
