@@ -426,7 +426,9 @@ describe("graph rules", () => {
 
 describe("rule details", () => {
   it("names the whole cycle in the message", async () => {
-    const [d] = await validateCompose(CASES["depends/cycle"]!.ng as ComposeFile, { rules: ["depends/cycle"] });
+    const [d] = await validateCompose(CASES["depends/cycle"]!.ng as ComposeFile, {
+      rules: ["depends/cycle"],
+    });
     expect(d?.message).toContain("a → b → c → a");
   });
 

@@ -1,0 +1,111 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { ENVIRONMENTS, type Environment } from "../../core/index.js";
+import { createNodeDeps } from "../../node/deps.js";
+import { applyPlan, formatSummary, type PlanInput, planEnvironment } from "../../plan/index.js";
+import type { Command } from "../context.js";
+import { UsageError } from "../context.js";
+import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
+
+function looksLikePath(arg: string): boolean {
+  return /\.(json|jsonc)$/i.test(arg) || (arg.includes("/") && !/\s/.test(arg));
+}
+
+export const generate: Command = {
+  name: "generate",
+  summary:
+    "generate docker-compose.yml, .env files, metadata and starter files from an architecture map or text",
+  usage:
+    'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--ledger FILE] [--dry-run] [--force] [--json]',
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, {
+      env: { type: "string" },
+      out: { type: "string" },
+      "project-path": { type: "string" },
+      "compose-file": { type: "string" },
+      target: { type: "string" },
+      "no-templates": { type: "boolean" },
+      ledger: { type: "string" },
+      "dry-run": { type: "boolean" },
+      force: { type: "boolean" },
+      json: { type: "boolean" },
+    });
+    if (positionals.length > 1)
+      throw new UsageError("expected one architecture map or one quoted requirements text");
+    const environment = values.env ?? "development";
+    if (!(ENVIRONMENTS as readonly string[]).includes(environment)) {
+      throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(", ")}`);
+    }
+    const composeFile = values["compose-file"] ?? "docker-compose.yml";
+    if (composeFile !== "docker-compose.yml" && composeFile !== "compose.yaml") {
+      throw new UsageError("--compose-file must be docker-compose.yml or compose.yaml");
+    }
+    const target = values.target ?? "compose-spec";
+    if (target !== "compose-spec" && target !== "compose-v1")
+      throw new UsageError("--target must be compose-spec or compose-v1");
+
+    const outArg = values.out ?? ".";
+    const out = resolve(ctx.cwd, outArg);
+    const projectPath = resolve(ctx.cwd, values["project-path"] ?? outArg);
+    const input: PlanInput = {
+      projectPath,
+      environment: environment as Environment,
+      composeFile,
+      composeTarget: target,
+      templates: values["no-templates"] !== true,
+    };
+    const arg = positionals[0];
+    if (arg !== undefined) {
+      const text = existsSync(resolve(ctx.cwd, arg)) ? await readTextFile(ctx, arg) : undefined;
+      if (text !== undefined) {
+        input.architecture = text;
+        input.source = arg;
+        input.regenerateCommand = `npx slipway generate ${arg}`;
+      } else if (looksLikePath(arg)) {
+        // The seed's fallback: a missing map gives the minimal configuration, with a warning diagnostic.
+        input.source = arg;
+      } else {
+        input.requirements = arg;
+      }
+    }
+
+    const deps = createNodeDeps({
+      root: out,
+      sourceDateEpoch: ctx.env.SOURCE_DATE_EPOCH,
+      ...(values.ledger !== undefined ? { ledgerFile: resolve(ctx.cwd, values.ledger) } : {}),
+    });
+    const plan = await planEnvironment(input, deps);
+    const result = plan.ok
+      ? await applyPlan(plan, deps, { dryRun: values["dry-run"] === true, force: values.force === true })
+      : undefined;
+    const diagnostics = [...plan.diagnostics, ...(result?.diagnostics ?? [])];
+    const ok = plan.ok && result?.ok === true;
+    if (values.json) {
+      printJson(ctx, {
+        ok,
+        dryRun: values["dry-run"] === true,
+        files: plan.files.map((f) => ({ path: f.path, kind: f.kind, action: f.action })),
+        written: result?.written ?? [],
+        skipped: result?.skipped ?? [],
+        conflicts: result?.conflicts ?? [],
+        ports: plan.ports,
+        tiers: plan.tiers,
+        diagnostics,
+        metadata: plan.metadata,
+        marker: plan.marker,
+      });
+      return ok ? 0 : 1;
+    }
+    printDiagnostics(
+      ctx,
+      diagnostics.filter((d) => d.severity !== "info" || !ok),
+    );
+    if (!ok) {
+      for (const c of result?.conflicts ?? []) if (c.diff) ctx.stderr(c.diff);
+      ctx.stderr("slipway: generation failed; no file was written\n");
+      return 1;
+    }
+    ctx.stdout(formatSummary(plan, result!, { cd: values.out ?? "." }));
+    return 0;
+  },
+};

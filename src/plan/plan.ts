@@ -1,0 +1,819 @@
+import { createTwoFilesPatch } from "diff";
+import { allocatePorts, type PortOverride, type PortRequest } from "../allocator/index.js";
+import {
+  type AppServiceSpec,
+  type ArchitectureMap,
+  detectProjectType,
+  extractMetadata,
+  type InfraServiceSpec,
+  parseArchitecture,
+  parseRequirements,
+} from "../architecture/index.js";
+import {
+  buildCompose,
+  type ComposeFile,
+  composeProjectName,
+  renderCompose,
+  type ServiceSpec,
+  variablesUsed,
+} from "../compose/index.js";
+import {
+  type Diagnostic,
+  diagnostic,
+  type Environment,
+  hasErrors,
+  KIND_INFO,
+  portVariable,
+  type ServiceKind,
+  serviceVariables,
+} from "../core/index.js";
+import {
+  type EnvDocument,
+  envValues,
+  mergeEnv,
+  parseEnv,
+  planEnvFiles,
+  renderEnv,
+  setEnvValue,
+} from "../env/index.js";
+import { startupTiers, validateCompose } from "../graph/index.js";
+import { scanFiles } from "../secrets/index.js";
+import { renderTemplates } from "../templates/index.js";
+import { sha256 } from "./hash.js";
+import { MANIFEST_PATH, type Manifest, parseManifest, renderManifest } from "./manifest.js";
+import { mergeComposeText } from "./merge-compose.js";
+import { buildMetadata, metadataFileName } from "./metadata.js";
+import type {
+  FileAction,
+  Plan,
+  PlanDeps,
+  PlanEvent,
+  PlanInput,
+  PlannedFile,
+  PlannedFileKind,
+  PlanPhase,
+} from "./types.js";
+
+const ENV_FILES = [".env.development", ".env.staging", ".env.production", ".env.example"] as const;
+type EnvFileName = (typeof ENV_FILES)[number];
+
+/** Project files read for project-type detection. */
+const DETECTION_FILES = ["package.json", "requirements.txt", "pyproject.toml", "composer.json"];
+
+type Emit = (phase: PlanPhase, message: string) => void;
+
+interface ServiceRow {
+  name: string;
+  kind: ServiceKind;
+  primary: boolean;
+  infra?: InfraServiceSpec;
+  app?: AppServiceSpec;
+  containerPort: number;
+}
+
+function familyOf(kind: ServiceKind): string {
+  if (
+    kind === "postgis" ||
+    kind === "pgvector" ||
+    kind === "postgres" ||
+    kind === "mysql" ||
+    kind === "mariadb"
+  ) {
+    return "sql";
+  }
+  return kind;
+}
+
+/** The connection URL an application container uses to reach a service on the project network. */
+function internalUrl(row: ServiceRow): string | undefined {
+  const v = serviceVariables(row.kind, row.name, { primary: row.primary });
+  const host = `${row.name}:${row.containerPort}`;
+  switch (row.kind) {
+    case "postgres":
+    case "postgis":
+    case "pgvector":
+      return `postgresql://\${${v.user}}:\${${v.password}}@${host}/\${${v.database}}`;
+    case "mysql":
+    case "mariadb":
+      return `mysql://\${${v.user}}:\${${v.password}}@${host}/\${${v.database}}`;
+    case "mongodb":
+      return `mongodb://\${${v.user}}:\${${v.password}}@${host}/\${${v.database}}?authSource=admin`;
+    case "redis":
+      return `redis://:\${${v.password}}@${host}`;
+    case "rabbitmq":
+      return `amqp://\${${v.user}}:\${${v.password}}@${host}`;
+    case "meilisearch":
+    case "minio":
+      return `http://${host}`;
+    default:
+      return undefined;
+  }
+}
+
+function unifiedDiff(path: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, "", "", { context: 3 });
+}
+
+/** The files of the output folder that planning looked at, read once each. */
+interface Existing {
+  load(paths: readonly string[]): Promise<void>;
+  read(path: string): string | undefined;
+}
+
+function existingFiles(deps: PlanDeps): Existing {
+  const contents = new Map<string, string | undefined>();
+  return {
+    async load(paths) {
+      const missing = paths.filter((p) => !contents.has(p));
+      const texts = await Promise.all(missing.map((p) => (deps.fs ? deps.fs.read(p) : undefined)));
+      missing.forEach((p, i) => {
+        contents.set(p, texts[i]);
+      });
+    },
+    read(path) {
+      if (!contents.has(path)) throw new Error(`planning read ${path} before loading it`);
+      return contents.get(path);
+    },
+  };
+}
+
+function parseInput(input: PlanInput): { map?: ArchitectureMap; diagnostics: Diagnostic[] } {
+  if (input.architecture === undefined && input.requirements !== undefined) {
+    const r = parseRequirements(input.requirements);
+    return r.ok ? { map: r.value, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
+  }
+  const r = parseArchitecture(input.architecture, input.source !== undefined ? { file: input.source } : {});
+  return r.ok ? { map: r.value, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
+}
+
+/** Values slipway generated last time, by key, as recorded in the manifest (hashes). */
+function ownValueHashes(manifest: Manifest, file: string): Record<string, string> {
+  return manifest.files[file]?.values ?? {};
+}
+
+/** True when the value of `key` in an existing env file is one slipway wrote, not the user. */
+function isOwnValue(manifest: Manifest, file: string, key: string, value: string): boolean {
+  const hashes = ownValueHashes(manifest, file);
+  return hashes[key] !== undefined && hashes[key] === sha256(value);
+}
+
+function fileAction(options: {
+  path: string;
+  content: string;
+  onDisk: string | undefined;
+  manifest: Manifest;
+  starter: boolean;
+}): FileAction {
+  const { path, content, onDisk, manifest } = options;
+  if (onDisk === undefined) return "create";
+  if (onDisk === content) return "unchanged";
+  const recorded = manifest.files[path]?.sha256;
+  if (recorded !== undefined && recorded === sha256(onDisk)) return "update";
+  return options.starter ? "keep" : "conflict";
+}
+
+/** Merges line-based ignore files: the user's lines first, then the generated lines they lack. */
+function mergeIgnoreFile(onDisk: string, generated: string): string {
+  const have = new Set(onDisk.split(/\r?\n/).map((l) => l.trim()));
+  const missing = generated
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "" && !l.startsWith("#") && !have.has(l.trim()));
+  if (missing.length === 0) return onDisk;
+  const base = onDisk.endsWith("\n") || onDisk === "" ? onDisk : `${onDisk}\n`;
+  return `${base}\n# Added by slipway\n${missing.join("\n")}\n`;
+}
+
+/**
+ * Plans the whole environment without writing anything: parses the input, allocates ports,
+ * builds the Compose file, the env files, the starter files and the metadata, merges them with
+ * what is on disk, validates the dependency graph and scans every file for secrets.
+ *
+ * @example
+ * ```ts
+ * import { planEnvironment } from "slipway";
+ * import { createNodeDeps } from "slipway/node";
+ *
+ * const plan = await planEnvironment(
+ *   { architecture: map, projectPath: "/home/me/chi" },
+ *   createNodeDeps({ root: "/home/me/chi" }),
+ * );
+ * if (plan.ok) console.log(plan.files.map((f) => `${f.action} ${f.path}`));
+ * ```
+ */
+export async function planEnvironment(input: PlanInput, deps: PlanDeps): Promise<Plan> {
+  return runPlan(input, deps, () => {});
+}
+
+/**
+ * `planEnvironment` as a stream of progress events for orchestrators: one `status` event per
+ * phase, an `error` event when a phase finds errors, and a final `result` event with the plan.
+ * Never exits the process, never prompts, keeps no global state.
+ *
+ * @example
+ * ```ts
+ * for await (const event of planEnvironmentEvents(input, deps)) {
+ *   if (event.type === "result") return event.plan;
+ *   console.log(`[${event.phase}] ${event.message}`);
+ * }
+ * ```
+ */
+export async function* planEnvironmentEvents(input: PlanInput, deps: PlanDeps): AsyncGenerator<PlanEvent> {
+  const queue: PlanEvent[] = [];
+  let wake: (() => void) | undefined;
+  let finished = false;
+  let failure: unknown;
+  const timestamp = () => deps.clock.now().toISOString();
+  const emit: Emit = (phase, message) => {
+    queue.push({ type: "status", phase, message, timestamp: timestamp() });
+    wake?.();
+  };
+  let plan: Plan | undefined;
+  runPlan(input, deps, emit).then(
+    (p) => {
+      plan = p;
+      finished = true;
+      wake?.();
+    },
+    (error: unknown) => {
+      failure = error;
+      finished = true;
+      wake?.();
+    },
+  );
+  while (true) {
+    while (queue.length > 0) yield queue.shift()!;
+    if (finished) break;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    wake = undefined;
+  }
+  while (queue.length > 0) yield queue.shift()!;
+  if (failure !== undefined) throw failure;
+  const result = plan!;
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) {
+    yield {
+      type: "error",
+      phase: "validation",
+      message: `Infrastructure generation failed: ${errors.length} error${errors.length === 1 ? "" : "s"}`,
+      timestamp: timestamp(),
+      diagnostics: errors,
+    };
+  }
+  yield {
+    type: "result",
+    phase: "done",
+    message: result.ok ? `Planned ${result.files.length} files` : "Planning failed; nothing may be written",
+    timestamp: timestamp(),
+    plan: result,
+  };
+}
+
+async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Plan> {
+  const environment = input.environment ?? "development";
+  const composePath = input.composeFile ?? "docker-compose.yml";
+  const diagnostics: Diagnostic[] = [];
+
+  // --- input ---------------------------------------------------------------------------------
+  emit("input", "Reading the architecture description");
+  const existing = existingFiles(deps);
+  await existing.load([...ENV_FILES, composePath, MANIFEST_PATH, ...DETECTION_FILES]);
+  const parsed = parseInput(input);
+  diagnostics.push(...parsed.diagnostics);
+  const { manifest: previous, diagnostics: manifestDiagnostics } = parseManifest(
+    existing.read(MANIFEST_PATH),
+  );
+  diagnostics.push(...manifestDiagnostics);
+  const existingDevText = existing.read(".env.development");
+  const existingDev =
+    existingDevText === undefined ? undefined : parseEnv(existingDevText, { file: ".env.development" });
+  if (existingDev && hasErrors(existingDev.diagnostics)) {
+    diagnostics.push(...existingDev.diagnostics);
+    diagnostics.push(
+      diagnostic(
+        "plan/env-corrupt",
+        "error",
+        "The existing .env.development cannot be read safely; it was not changed",
+        {
+          file: ".env.development",
+          hint: "Fix the lines named above, then run again.",
+        },
+      ),
+    );
+  }
+  const map = parsed.map;
+  if (map === undefined || hasErrors(diagnostics)) {
+    return failedPlan(input, deps, environment, composePath, diagnostics, map);
+  }
+
+  const files: Record<string, string> = {};
+  for (const name of DETECTION_FILES) {
+    const text = existing.read(name);
+    if (text !== undefined) files[name] = text;
+  }
+  let projectType = map.projectType;
+  if (projectType === undefined && Object.keys(files).length > 0) {
+    const detected = detectProjectType({ files });
+    diagnostics.push(...detected.diagnostics);
+    projectType = detected.type;
+  }
+  const metadataInfo = extractMetadata(map);
+  const slug = map.project.slug;
+  const composeProject = composeProjectName(slug, input.projectPath);
+
+  // Service rows: infrastructure first, then apps; the first of each family is "primary".
+  const seenFamilies = new Set<string>();
+  const rows: ServiceRow[] = [];
+  for (const infra of map.infrastructure) {
+    const family = familyOf(infra.kind);
+    rows.push({
+      name: infra.name,
+      kind: infra.kind,
+      primary: !seenFamilies.has(family),
+      infra,
+      containerPort: KIND_INFO[infra.kind].containerPort,
+    });
+    seenFamilies.add(family);
+  }
+  for (const app of map.apps) {
+    rows.push({
+      name: app.name,
+      kind: app.kind,
+      primary: false,
+      app,
+      containerPort: app.port ?? KIND_INFO[app.kind].containerPort,
+    });
+  }
+
+  // --- ports ---------------------------------------------------------------------------------
+  emit("ports", `Assigning host ports for ${rows.length} services`);
+  const overrides: Record<string, PortOverride> = {};
+  for (const row of rows) {
+    const mapPort = row.infra?.port ?? row.app?.hostPort;
+    if (mapPort !== undefined) {
+      overrides[row.name] = {
+        port: mapPort,
+        file: input.source ?? "architecture map",
+        variable: `${row.infra?.source ?? row.app?.source}`,
+      };
+    }
+  }
+  if (existingDev) {
+    // A port in .env.development is the user's choice unless slipway wrote that very value.
+    for (const line of existingDev.lines) {
+      if (line.kind !== "entry") continue;
+      const row = rows.find((r) => portVariable(r.name) === line.key);
+      if (row === undefined) continue;
+      const port = Number(line.value);
+      if (!Number.isInteger(port)) continue;
+      if (isOwnValue(previous, ".env.development", line.key, line.value)) continue;
+      overrides[row.name] = { port, file: ".env.development", line: line.line, variable: line.key };
+    }
+  }
+  const requests: PortRequest[] = rows
+    .filter((r) => r.kind !== "worker")
+    .map((r) => ({ service: r.name, kind: r.kind }));
+  const allocation = await allocatePorts(requests, {
+    projectPath: input.projectPath,
+    probe: deps.probe,
+    random: deps.random,
+    composeProject,
+    overrides,
+    ...(deps.ledger ? { ledger: deps.ledger } : {}),
+    ...(deps.docker ? { docker: deps.docker } : {}),
+  });
+  diagnostics.push(...allocation.diagnostics);
+  if (!allocation.ok) return failedPlan(input, deps, environment, composePath, diagnostics, map);
+  const ports = allocation.value.ports;
+
+  // --- env -------------------------------------------------------------------------------------
+  emit("env", "Writing .env files for development, staging and production");
+  const envFiles = planEnvFiles(
+    {
+      projectSlug: slug,
+      databaseName: metadataInfo.databaseName,
+      services: rows
+        .filter((r) => r.infra !== undefined)
+        .map((r) => ({
+          name: r.name,
+          kind: r.kind,
+          containerPort: r.containerPort,
+          primary: r.primary,
+          ...(ports[r.name] !== undefined ? { hostPort: ports[r.name]! } : {}),
+        })),
+      apps: map.apps.map((a) => ({
+        name: a.name,
+        kind: a.kind,
+        ...(a.framework !== undefined ? { framework: a.framework } : {}),
+        port: a.port ?? KIND_INFO[a.kind].containerPort,
+        ...(ports[a.name] !== undefined ? { hostPort: ports[a.name]! } : {}),
+      })),
+      apiKeys: map.apiKeys,
+      variables: map.variables,
+      environments: map.environments,
+      ...(existingDev ? { existingDevelopment: existingDev } : {}),
+    },
+    { random: deps.random },
+  );
+  const generatedEnv: Record<EnvFileName, EnvDocument> = {
+    ".env.development": envFiles.development,
+    ".env.staging": envFiles.staging,
+    ".env.production": envFiles.production,
+    ".env.example": envFiles.example,
+  };
+  const envContents: Record<string, string> = {};
+  const envActions: Record<string, FileAction> = {};
+  const userKeptValues: string[] = [];
+  for (const name of ENV_FILES) {
+    const generated = generatedEnv[name];
+    const onDisk = existing.read(name);
+    if (onDisk === undefined) {
+      envContents[name] = renderEnv(generated);
+      envActions[name] = "create";
+      continue;
+    }
+    let current = name === ".env.development" && existingDev ? existingDev : parseEnv(onDisk, { file: name });
+    if (hasErrors(current.diagnostics)) {
+      diagnostics.push(...current.diagnostics);
+      envContents[name] = onDisk;
+      envActions[name] = "conflict";
+      continue;
+    }
+    // Values slipway wrote last time follow the new plan; values the user set are kept.
+    const next = envValues(generated);
+    for (const [key, value] of Object.entries(envValues(current))) {
+      const nextValue = next[key];
+      if (nextValue !== undefined && nextValue !== value && isOwnValue(previous, name, key, value)) {
+        current = setEnvValue(current, key, nextValue);
+      }
+    }
+    const merged = mergeEnv(current, generated);
+    diagnostics.push(...merged.diagnostics);
+    for (const key of merged.stale) {
+      diagnostics.push(
+        diagnostic("plan/env-stale-key", "info", `${name} keeps ${key}, which slipway no longer generates`, {
+          file: name,
+          hint: "Delete the line if nothing uses it.",
+        }),
+      );
+    }
+    const text = renderEnv(merged.document);
+    envContents[name] = text;
+    envActions[name] = text === onDisk ? "unchanged" : "merge";
+    if (name === ".env.development") {
+      const values = envValues(merged.document);
+      for (const key of merged.kept) {
+        const value = values[key];
+        if (value !== undefined && value !== next[key]) userKeptValues.push(value);
+      }
+    }
+  }
+  const devValues = new Set(Object.keys(envValues(parseEnv(envContents[".env.development"]!))));
+
+  // --- compose -------------------------------------------------------------------------------
+  emit("compose", `Building ${composePath}`);
+  const backendLike = new Set(["backend", "worker"]);
+  const infraRows = rows.filter((r) => r.infra !== undefined);
+  const infraVariableNames = new Set<string>();
+  for (const row of infraRows) {
+    for (const name of Object.values(serviceVariables(row.kind, row.name, { primary: row.primary }))) {
+      if (name !== undefined) infraVariableNames.add(name);
+    }
+  }
+  const serviceSpecs: ServiceSpec[] = rows.map((row) => {
+    const hostPort = ports[row.name];
+    const base: ServiceSpec = {
+      name: row.name,
+      kind: row.kind,
+      containerPort: row.containerPort,
+      primary: row.primary,
+      ...(hostPort !== undefined ? { hostPort } : {}),
+    };
+    if (row.infra) {
+      const infra = row.infra;
+      const volume = infra.volume !== undefined ? infra.volume.replace(/^\.\//, "") : undefined;
+      return {
+        ...base,
+        ...(infra.image !== undefined ? { image: infra.image } : {}),
+        ...(infra.version !== undefined ? { version: infra.version } : {}),
+        ...(volume !== undefined ? { volume } : {}),
+        extensions: infra.extensions,
+      };
+    }
+    const app = row.app!;
+    const environmentVars: Record<string, string> = {};
+    if (backendLike.has(app.kind)) {
+      for (const target of infraRows) {
+        const url = internalUrl(target);
+        const name = serviceVariables(target.kind, target.name, { primary: target.primary }).url;
+        if (url !== undefined && name !== undefined && app.dependsOn.includes(target.name))
+          environmentVars[name] = url;
+      }
+      for (const key of devValues) {
+        if (infraVariableNames.has(key) || /_PORT$/.test(key) || key in environmentVars) continue;
+        if (/^(REACT_APP_|NEXT_PUBLIC_|VITE_)/.test(key)) continue;
+        environmentVars[key] = `\${${key}}`;
+      }
+      environmentVars.PORT = String(row.containerPort);
+    } else {
+      for (const key of devValues) {
+        if (/^(REACT_APP_|NEXT_PUBLIC_|VITE_)|^NODE_ENV$/.test(key)) environmentVars[key] = `\${${key}}`;
+      }
+    }
+    for (const [key, value] of Object.entries(app.environment)) environmentVars[key] = value;
+    const sorted: Record<string, string> = {};
+    for (const key of Object.keys(environmentVars).sort()) sorted[key] = environmentVars[key]!;
+    return {
+      ...base,
+      ...(app.framework !== undefined ? { framework: app.framework } : {}),
+      ...(app.runtime !== undefined ? { runtime: app.runtime } : {}),
+      ...(app.context !== undefined ? { context: app.context } : {}),
+      ...(app.command !== undefined ? { command: app.command } : {}),
+      ...(app.replicas !== undefined ? { replicas: app.replicas } : {}),
+      dependsOn: app.dependsOn,
+      environment: sorted,
+    };
+  });
+  const composeResult = buildCompose({
+    projectName: slug,
+    projectPath: input.projectPath,
+    environment,
+    ...(map.network !== undefined ? { network: map.network } : {}),
+    ...(input.bindAddress !== undefined ? { bindAddress: input.bindAddress } : {}),
+    services: serviceSpecs,
+  });
+  diagnostics.push(...composeResult.diagnostics);
+  if (!composeResult.ok) return failedPlan(input, deps, environment, composePath, diagnostics, map);
+  const compose: ComposeFile = composeResult.value;
+  const regenerateCommand = input.regenerateCommand ?? "npx slipway generate";
+  const composeText = renderCompose(compose, {
+    ...(input.composeTarget !== undefined ? { target: input.composeTarget } : {}),
+    regenerateCommand,
+  });
+  for (const name of variablesUsed(compose)) {
+    if (!devValues.has(name)) {
+      diagnostics.push(
+        diagnostic(
+          "plan/undefined-variable",
+          "error",
+          `${composePath} uses \${${name}}, which .env.development does not define`,
+          {
+            file: composePath,
+            hint: "Add the variable to the architecture map's variables, or remove it from your edits.",
+          },
+        ),
+      );
+    }
+  }
+
+  // --- templates -----------------------------------------------------------------------------
+  const templateFiles: { path: string; content: string; kind: PlannedFileKind }[] = [];
+  if (input.templates !== false) {
+    emit("templates", `Rendering starter files${projectType ? ` for ${projectType}` : ""}`);
+    const rendered = renderTemplates({
+      project: { name: map.project.name, slug },
+      ...(projectType !== undefined ? { projectType } : {}),
+      composeFile: composePath,
+      composeProject,
+      envFiles: [...ENV_FILES],
+      services: infraRows.map((r) => ({
+        name: r.name,
+        kind: r.kind,
+        containerPort: r.containerPort,
+        ...(ports[r.name] !== undefined ? { hostPort: ports[r.name]! } : {}),
+      })),
+      apps: map.apps.map((a) => ({
+        name: a.name,
+        kind: a.kind,
+        ...(a.framework !== undefined ? { framework: a.framework } : {}),
+        ...(a.runtime !== undefined ? { runtime: a.runtime } : {}),
+        ...(a.context !== undefined ? { context: a.context } : {}),
+        port: a.port ?? KIND_INFO[a.kind].containerPort,
+        ...(ports[a.name] !== undefined ? { hostPort: ports[a.name]! } : {}),
+      })),
+      apiKeys: map.apiKeys,
+      apiEndpoints: metadataInfo.apiEndpoints,
+    });
+    diagnostics.push(...rendered.diagnostics);
+    if (rendered.ok)
+      for (const f of rendered.value) templateFiles.push({ path: f.path, content: f.content, kind: f.kind });
+  }
+
+  // --- validation ----------------------------------------------------------------------------
+  emit("validation", "Checking the dependency graph, networks, volumes and ports");
+  const graphDiagnostics = await validateCompose(compose, {
+    environment,
+    ...(deps.docker ? { docker: deps.docker } : {}),
+  });
+  for (const d of graphDiagnostics) diagnostics.push(d.file === undefined ? { ...d, file: composePath } : d);
+  const tiersResult = startupTiers(compose);
+  const tiers = tiersResult.ok ? tiersResult.value : [];
+
+  // --- files and actions ---------------------------------------------------------------------
+  const metadataPath = `specs/${metadataFileName(deps.clock.now())}`;
+  await existing.load([...templateFiles.map((t) => t.path), metadataPath]);
+  const manifest: Manifest = { version: 1, files: {} };
+  const planned: PlannedFile[] = [];
+  const add = (path: string, content: string, kind: PlannedFileKind, action: FileAction, mode?: number) => {
+    const onDisk = existing.read(path);
+    const file: PlannedFile = {
+      path,
+      content,
+      kind,
+      action,
+      basis: onDisk === undefined ? null : sha256(onDisk),
+    };
+    if (mode !== undefined) file.mode = mode;
+    if (onDisk !== undefined && onDisk !== content) file.diff = unifiedDiff(path, onDisk, content);
+    planned.push(file);
+  };
+
+  // Compose: three-way merge when the user edited the file slipway wrote.
+  const composeOnDisk = existing.read(composePath);
+  let composeFinal = composeText;
+  let composeAction = fileAction({
+    path: composePath,
+    content: composeText,
+    onDisk: composeOnDisk,
+    manifest: previous,
+    starter: false,
+  });
+  const previousModel = previous.files[composePath]?.model;
+  if (composeAction === "conflict" && composeOnDisk !== undefined && previousModel !== undefined) {
+    const merged = mergeComposeText({
+      userText: composeOnDisk,
+      base: previousModel,
+      next: compose,
+      file: composePath,
+    });
+    diagnostics.push(...merged.diagnostics);
+    composeFinal = merged.text;
+    composeAction = composeFinal === composeOnDisk ? "unchanged" : "merge";
+  }
+  add(composePath, composeFinal, "compose", composeAction);
+  manifest.files[composePath] = { sha256: sha256(composeFinal), model: compose };
+
+  for (const name of ENV_FILES) {
+    add(name, envContents[name]!, "env", envActions[name]!, name === ".env.example" ? 0o644 : 0o600);
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(envValues(generatedEnv[name]))) values[key] = sha256(value);
+    manifest.files[name] = { sha256: sha256(envContents[name]!), values };
+  }
+
+  for (const t of templateFiles) {
+    const onDisk = existing.read(t.path);
+    if ((t.kind === "gitignore" || t.kind === "dockerignore") && onDisk !== undefined) {
+      const merged = mergeIgnoreFile(onDisk, t.content);
+      add(t.path, merged, t.kind, merged === onDisk ? "unchanged" : "merge");
+      manifest.files[t.path] = { sha256: sha256(merged) };
+      continue;
+    }
+    const action = fileAction({
+      path: t.path,
+      content: t.content,
+      onDisk,
+      manifest: previous,
+      starter: true,
+    });
+    if (action === "keep") {
+      add(t.path, onDisk!, t.kind, "keep");
+      manifest.files[t.path] = previous.files[t.path] ?? { sha256: sha256(onDisk!) };
+      diagnostics.push(
+        diagnostic("plan/starter-kept", "info", `Kept your ${t.path}; slipway's version was not written`, {
+          file: t.path,
+          hint: "Delete the file and run again to get the generated starter.",
+        }),
+      );
+      continue;
+    }
+    add(t.path, t.content, t.kind, action);
+    manifest.files[t.path] = { sha256: sha256(t.content) };
+  }
+
+  // Other files slipway wrote before and a user edited are conflicts unless merged above.
+  for (const file of planned) {
+    if (file.action === "conflict") {
+      diagnostics.push(
+        diagnostic(
+          "plan/conflict",
+          "error",
+          `${file.path} exists and was not written by slipway (or was changed since)`,
+          {
+            file: file.path,
+            hint: "Review the diff; run with --force to overwrite it, or move it away.",
+          },
+        ),
+      );
+    }
+  }
+
+  // --- secrets -------------------------------------------------------------------------------
+  emit("secrets", "Scanning every generated file for secrets");
+  const scan = scanFiles(
+    planned.map((f) => ({ path: f.path, content: f.content })),
+    { allowlist: [...envFiles.generatedSecrets, ...userKeptValues] },
+  );
+  diagnostics.push(...scan.diagnostics);
+
+  // --- metadata ------------------------------------------------------------------------------
+  emit("metadata", "Writing the infra-config metadata");
+  const now = deps.clock.now();
+  const ok = !hasErrors(diagnostics);
+  const metadata = buildMetadata({
+    now,
+    environment,
+    map,
+    ...(projectType !== undefined ? { projectType } : {}),
+    composeProject,
+    composePath,
+    compose,
+    ports: allocation.value.assignments,
+    envFiles: [...ENV_FILES],
+    checks: {
+      portsChecked: true,
+      volumesValid: !graphDiagnostics.some((d) => d.code.startsWith("volume/") && d.severity === "error"),
+      networksUnique:
+        deps.docker !== undefined &&
+        (await deps.docker.available()) &&
+        !graphDiagnostics.some((d) => d.code === "network/exists"),
+      secretsClean: !hasErrors(scan.diagnostics),
+      graphValid:
+        tiersResult.ok &&
+        !graphDiagnostics.some((d) => d.code.startsWith("depends/") && d.severity === "error"),
+    },
+  });
+  const metadataText = `${JSON.stringify(metadata, null, 2)}\n`;
+  add(
+    metadataPath,
+    metadataText,
+    "metadata",
+    existing.read(metadataPath) === metadataText ? "unchanged" : "create",
+  );
+  manifest.files[metadataPath] = { sha256: sha256(metadataText) };
+  add(MANIFEST_PATH, renderManifest(manifest), "manifest", "update");
+
+  return {
+    ok,
+    project: {
+      name: map.project.name,
+      slug,
+      composeProject,
+      ...(projectType !== undefined ? { type: projectType } : {}),
+    },
+    files: planned,
+    metadata,
+    metadataPath,
+    marker: `INFRA_CONFIG: ${metadataPath}`,
+    ports: allocation.value.assignments.map((a) => ({
+      service: a.service,
+      port: a.port,
+      reason: a.reason,
+      explanation: a.explanation,
+    })),
+    tiers,
+    diagnostics,
+    manifest,
+  };
+}
+
+function failedPlan(
+  input: PlanInput,
+  deps: PlanDeps,
+  environment: Environment,
+  composePath: string,
+  diagnostics: Diagnostic[],
+  map: ArchitectureMap | undefined,
+): Plan {
+  const now = deps.clock.now();
+  const metadataPath = `specs/${metadataFileName(now)}`;
+  const slug = map?.project.slug ?? "project";
+  const composeProject = composeProjectName(slug, input.projectPath);
+  return {
+    ok: false,
+    project: { name: map?.project.name ?? slug, slug, composeProject },
+    files: [],
+    metadata: buildMetadata({
+      now,
+      environment,
+      ...(map ? { map } : {}),
+      composeProject,
+      composePath,
+      ports: [],
+      envFiles: [],
+      checks: {
+        portsChecked: false,
+        volumesValid: false,
+        networksUnique: false,
+        secretsClean: false,
+        graphValid: false,
+      },
+    }),
+    metadataPath,
+    marker: `INFRA_CONFIG: ${metadataPath}`,
+    ports: [],
+    tiers: [],
+    diagnostics,
+    manifest: { version: 1, files: {} },
+  };
+}

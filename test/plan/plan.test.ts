@@ -1,0 +1,265 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { envValues, parseEnv } from "../../src/env/index.js";
+import { applyPlan, planEnvironment, planEnvironmentEvents } from "../../src/index.js";
+import { fakePlanDeps } from "../fakes/plan-deps.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const example = (name: string) => readFileSync(resolve(root, "examples", name, "architecture.json"), "utf8");
+const projectPath = "/home/dev/projects/chi";
+
+function fileOf(plan: { files: { path: string; content: string }[] }, path: string): string {
+  const f = plan.files.find((x) => x.path === path);
+  if (f === undefined) throw new Error(`no ${path} in plan: ${plan.files.map((x) => x.path).join(", ")}`);
+  return f.content;
+}
+
+describe("planEnvironment on the CHI example", () => {
+  it("plans every file the seed asks for, with the map's port and the marker", async () => {
+    const deps = fakePlanDeps();
+    const plan = await planEnvironment(
+      { architecture: example("chi-monitor"), projectPath, source: "architecture.json" },
+      deps,
+    );
+    expect(plan.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(plan.ok).toBe(true);
+    const paths = plan.files.map((f) => f.path);
+    for (const p of [
+      "docker-compose.yml",
+      ".env.development",
+      ".env.staging",
+      ".env.production",
+      ".env.example",
+      "specs/infra-config-081225-1430.json",
+      "backend/Dockerfile",
+      "frontend/Dockerfile",
+      ".gitignore",
+      "README.md",
+      "Makefile",
+      ".slipway/manifest.json",
+    ]) {
+      expect(paths).toContain(p);
+    }
+    expect(plan.marker).toBe("INFRA_CONFIG: specs/infra-config-081225-1430.json");
+    const postgres = plan.ports.find((p) => p.service === "postgres");
+    expect(postgres).toMatchObject({ port: 5434, reason: "override" });
+    expect(fileOf(plan, "docker-compose.yml")).toContain("5434:5432");
+    expect(envValues(parseEnv(fileOf(plan, ".env.development"))).POSTGRES_PORT).toBe("5434");
+    expect(plan.tiers[0]).toContain("postgres");
+    const metadata = JSON.parse(fileOf(plan, "specs/infra-config-081225-1430.json"));
+    expect(metadata).toMatchObject({
+      generated_at: "2025-12-08T14:30:00Z",
+      environment: "development",
+      custom_ports: { postgres: 5434 },
+      validation: { port_conflicts_checked: true, secrets_placeholder: true, volume_paths_validated: true },
+    });
+    expect(metadata.services.find((s: { name: string }) => s.name === "postgres")).toMatchObject({
+      type: "database",
+      port_mapping: "5434:5432",
+      healthcheck: "pg_isready",
+    });
+  });
+
+  it("is byte-identical for the same inputs, clock and random", async () => {
+    const a = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, fakePlanDeps());
+    const b = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, fakePlanDeps());
+    expect(a.files.map((f) => [f.path, f.content])).toEqual(b.files.map((f) => [f.path, f.content]));
+  });
+
+  it("streams status events phase by phase and ends with the result", async () => {
+    const events = [];
+    for await (const e of planEnvironmentEvents(
+      { architecture: example("chi-monitor"), projectPath },
+      fakePlanDeps(),
+    )) {
+      events.push(e);
+    }
+    const phases = events.filter((e) => e.type === "status").map((e) => e.phase);
+    expect(phases).toEqual([
+      "input",
+      "ports",
+      "env",
+      "compose",
+      "templates",
+      "validation",
+      "secrets",
+      "metadata",
+    ]);
+    const last = events.at(-1)!;
+    expect(last.type).toBe("result");
+    if (last.type === "result") expect(last.plan.ok).toBe(true);
+    for (const e of events) expect(e.timestamp).toBe("2025-12-08T14:30:00.000Z");
+  });
+});
+
+describe("applyPlan", () => {
+  it("writes every file once, then nothing on a re-run", async () => {
+    const deps = fakePlanDeps();
+    const plan = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps);
+    const first = await applyPlan(plan, deps);
+    expect(first.ok).toBe(true);
+    expect(first.written).toContain("docker-compose.yml");
+    expect(deps.fs.modes.get(".env.development")).toBe(0o600);
+    const again = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps);
+    expect(again.ok).toBe(true);
+    const second = await applyPlan(again, deps);
+    expect(second.ok).toBe(true);
+    // Only the metadata changes: its port reasons now say the ports were kept from the ledger.
+    expect(second.written).toEqual(["specs/infra-config-081225-1430.json", ".slipway/manifest.json"]);
+    expect(again.ports.every((p) => p.reason === "kept" || p.reason === "override")).toBe(true);
+    const third = await applyPlan(
+      await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps),
+      deps,
+    );
+    expect(third.written).toEqual([]);
+  });
+
+  it("keeps the user's .env.development edits and passwords across runs", async () => {
+    const deps = fakePlanDeps();
+    await applyPlan(await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps), deps);
+    const before = deps.fs.files.get(".env.development")!;
+    const password = envValues(parseEnv(before)).POSTGRES_PASSWORD!;
+    expect(password.length).toBeGreaterThanOrEqual(22);
+    const edited = `${before.replace(/^LOG_LEVEL=.*$/m, "LOG_LEVEL=trace # I like noise")}\n# my own\nMY_FLAG=1\n`;
+    deps.fs.files.set(".env.development", edited);
+    const plan = await planEnvironment(
+      { architecture: example("chi-monitor"), projectPath },
+      { ...deps, random: fakePlanDeps({ seed: 7 }).random },
+    );
+    expect(plan.ok).toBe(true);
+    const result = await applyPlan(plan, deps);
+    expect(result.ok).toBe(true);
+    const after = deps.fs.files.get(".env.development")!;
+    expect(after).toContain("LOG_LEVEL=trace # I like noise");
+    expect(after).toContain("# my own\nMY_FLAG=1");
+    expect(envValues(parseEnv(after)).POSTGRES_PASSWORD).toBe(password);
+  });
+
+  it("merges the user's Compose edits with a regeneration", async () => {
+    const deps = fakePlanDeps();
+    await applyPlan(await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps), deps);
+    const compose = deps.fs.files.get("docker-compose.yml")!;
+    const edited = compose.replace(/(\n {2}postgres:\n)/, "$1    # tuned by hand\n    shm_size: 256m\n");
+    expect(edited).not.toBe(compose);
+    deps.fs.files.set("docker-compose.yml", edited);
+    // The user now pins another host port in .env.development: the generated change must merge in.
+    const env = deps.fs.files.get(".env.development")!.replace(/^POSTGRES_PORT=.*$/m, "POSTGRES_PORT=5499");
+    deps.fs.files.set(".env.development", env);
+    const map = JSON.parse(example("chi-monitor"));
+    delete map.infrastructure[0].port;
+    const plan = await planEnvironment({ architecture: map, projectPath }, deps);
+    expect(plan.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const result = await applyPlan(plan, deps);
+    expect(result.ok).toBe(true);
+    const after = deps.fs.files.get("docker-compose.yml")!;
+    expect(after).toContain("# tuned by hand");
+    expect(after).toContain("shm_size: 256m");
+    expect(after).toContain("5499:5432");
+  });
+
+  it("reports a file it did not write as a conflict with a diff, and writes nothing", async () => {
+    const deps = fakePlanDeps({
+      files: { "docker-compose.yml": "services:\n  mine:\n    image: nginx:1.27\n" },
+    });
+    const plan = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps);
+    expect(plan.ok).toBe(false);
+    expect(plan.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "plan/conflict", file: "docker-compose.yml" }),
+    );
+    expect(plan.files.find((f) => f.path === "docker-compose.yml")?.diff).toContain("-    image: nginx:1.27");
+    expect((await applyPlan(plan, deps)).written).toEqual([]);
+    expect(deps.fs.writes()).toBe(0);
+  });
+
+  it("writes nothing when the file system fails part-way, and the old files stay", async () => {
+    const deps = fakePlanDeps({ files: { "README.md": "# mine\n" } });
+    const plan = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps);
+    deps.fs.failNext = true;
+    await expect(applyPlan(plan, deps)).rejects.toThrow("disk full");
+    expect([...deps.fs.files.keys()]).toEqual(["README.md"]);
+  });
+
+  it("refuses to write a file that changed since it was planned", async () => {
+    const deps = fakePlanDeps();
+    const plan = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps);
+    deps.fs.files.set(".env.development", "POSTGRES_PORT=1\n");
+    const result = await applyPlan(plan, deps);
+    expect(result.ok).toBe(false);
+    expect(result.conflicts.map((c) => c.path)).toEqual([".env.development"]);
+    expect(deps.fs.writes()).toBe(0);
+  });
+
+  it("does not write with dryRun", async () => {
+    const deps = fakePlanDeps();
+    const plan = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps);
+    const result = await applyPlan(plan, deps, { dryRun: true });
+    expect(result.ok).toBe(true);
+    expect(result.written.length).toBeGreaterThan(5);
+    expect(deps.fs.writes()).toBe(0);
+  });
+});
+
+describe("bad input", () => {
+  it("an unavailable override port is an error naming the file and line, and nothing is written", async () => {
+    const deps = fakePlanDeps({
+      files: { ".env.development": "# mine\nPOSTGRES_PORT=5434\n" },
+      busy: [5434],
+    });
+    const map = JSON.parse(example("chi-monitor"));
+    delete map.infrastructure[0].port;
+    const plan = await planEnvironment({ architecture: map, projectPath }, deps);
+    expect(plan.ok).toBe(false);
+    expect(plan.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "port/override-unavailable", file: ".env.development", line: 2 }),
+    );
+    expect(plan.files).toEqual([]);
+    expect((await applyPlan(plan, deps)).ok).toBe(false);
+  });
+
+  it("a corrupt .env.development is reported with its line and never overwritten", async () => {
+    const deps = fakePlanDeps({ files: { ".env.development": "GOOD=1\nthis is not an env line\n" } });
+    const plan = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps);
+    expect(plan.ok).toBe(false);
+    expect(plan.diagnostics).toContainEqual(expect.objectContaining({ file: ".env.development", line: 2 }));
+  });
+
+  it("an unsafe volume path blocks the plan", async () => {
+    const map = JSON.parse(example("chi-monitor"));
+    map.infrastructure[0].volume = "/";
+    const plan = await planEnvironment({ architecture: map, projectPath }, fakePlanDeps());
+    expect(plan.ok).toBe(false);
+    expect(plan.diagnostics.some((d) => d.code === "volume/unsafe-path" && d.severity === "error")).toBe(
+      true,
+    );
+  });
+
+  it("a literal secret in the output blocks the plan", async () => {
+    const map = JSON.parse(example("chi-monitor"));
+    // Built at run time: a live-looking Stripe key must never be written to a generated file.
+    map.variables = { PAYMENT_KEY: ["sk", "live", "4eC39HqLyjWDarjtT1zdp7dc9x"].join("_") };
+    const plan = await planEnvironment({ architecture: map, projectPath }, fakePlanDeps());
+    expect(plan.ok).toBe(false);
+    expect(plan.diagnostics.some((d) => d.code.startsWith("secret/") && d.severity === "error")).toBe(true);
+  });
+
+  it("a broken map is reported with its place, and a missing one falls back with a warning", async () => {
+    const broken = await planEnvironment(
+      {
+        architecture: '{"project": {"name": ""}, "infrastructure": [{"tech": "postgresql", "port": 70000}]}',
+        projectPath,
+      },
+      fakePlanDeps(),
+    );
+    expect(broken.ok).toBe(false);
+    expect(broken.diagnostics).toContainEqual(expect.objectContaining({ path: "infrastructure[0].port" }));
+    const missing = await planEnvironment({ projectPath }, fakePlanDeps());
+    expect(missing.ok).toBe(true);
+    expect(missing.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "map/missing", severity: "warning" }),
+    );
+    expect(missing.files.some((f) => f.path === "docker-compose.yml" && f.content.includes("postgres"))).toBe(
+      true,
+    );
+  });
+});
