@@ -110,6 +110,12 @@ function internalUrl(row: ServiceRow): string | undefined {
   }
 }
 
+/** The container port of an app, when it listens on one (workers do not). */
+function appPort(app: AppServiceSpec): { port?: number } {
+  const port = app.port ?? KIND_INFO[app.kind].containerPort;
+  return port > 0 ? { port } : {};
+}
+
 function unifiedDiff(path: string, before: string, after: string): string {
   return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, "", "", { context: 3 });
 }
@@ -406,7 +412,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
         name: a.name,
         kind: a.kind,
         ...(a.framework !== undefined ? { framework: a.framework } : {}),
-        port: a.port ?? KIND_INFO[a.kind].containerPort,
+        ...appPort(a),
         ...(ports[a.name] !== undefined ? { hostPort: ports[a.name]! } : {}),
       })),
       apiKeys: map.apiKeys,
@@ -486,7 +492,8 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     const base: ServiceSpec = {
       name: row.name,
       kind: row.kind,
-      containerPort: row.containerPort,
+      // Workers listen on nothing: no container port.
+      ...(row.containerPort > 0 ? { containerPort: row.containerPort } : {}),
       primary: row.primary,
       ...(hostPort !== undefined ? { hostPort } : {}),
     };
@@ -589,7 +596,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
         ...(a.framework !== undefined ? { framework: a.framework } : {}),
         ...(a.runtime !== undefined ? { runtime: a.runtime } : {}),
         ...(a.context !== undefined ? { context: a.context } : {}),
-        port: a.port ?? KIND_INFO[a.kind].containerPort,
+        ...appPort(a),
         ...(ports[a.name] !== undefined ? { hostPort: ports[a.name]! } : {}),
       })),
       apiKeys: map.apiKeys,

@@ -102,8 +102,8 @@ export function isPlaceholder(value: string): boolean {
   if (v === "") return false;
   if (hasInterpolation(v)) return true;
   const first = v.charCodeAt(0);
-  // $VAR (shell, Compose), %VAR% (Windows).
-  if (first === 36 /* $ */ && IDENTIFIER.test(v.slice(1))) return true;
+  // $VAR (shell, Compose), $$VAR (the same escaped for make and Compose), %VAR% (Windows).
+  if (first === 36 /* $ */ && IDENTIFIER.test(v.slice(v.charCodeAt(1) === 36 ? 2 : 1))) return true;
   if (first === 37 /* % */ && v.endsWith("%") && v.length > 2 && IDENTIFIER.test(v.slice(1, -1))) return true;
   // <your-token>, [YOUR_KEY]
   if ((first === 60 /* < */ && v.endsWith(">")) || (first === 91 /* [ */ && v.endsWith("]"))) return true;

@@ -150,6 +150,7 @@ describe("placeholders", () => {
     `\${POSTGRES_PASSWORD?required}`,
     `\${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}`,
     "$POSTGRES_PASSWORD",
+    "$$POSTGRES_PASSWORD",
     "{{ .Values.db.password }}",
     "sk-your-openai-key-here",
     "pk.your-mapbox-token-here",

@@ -1,0 +1,105 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { Ajv } from "ajv";
+import { DCLinter } from "dclint";
+import dotenv from "dotenv";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { parseCompose, variablesUsed } from "../../src/compose/index.js";
+import { envValues, parseEnv } from "../../src/env/index.js";
+import { applyPlan, type Plan, type PlanInput, planEnvironment } from "../../src/index.js";
+import { createNodeFileSystem } from "../../src/node/index.js";
+import { fakePlanDeps } from "../fakes/plan-deps.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const examplesDir = join(root, "examples");
+const work = mkdtempSync(join(tmpdir(), "slipway examples #"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const require = createRequire(import.meta.url);
+const schemaPath = join(dirname(require.resolve("dclint/package.json")), "schemas", "compose.schema.json");
+function stripIds(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripIds);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k !== "id" && k !== "$schema") out[k] = stripIds(v);
+  return out;
+}
+const validateSchema = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }).compile(
+  stripIds(JSON.parse(readFileSync(schemaPath, "utf8"))) as object,
+);
+const linter = new DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
+
+/** Every example folder with an input slipway generates from. */
+const examples = readdirSync(examplesDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== "axiom-registry")
+  .map((d) => d.name)
+  .sort();
+
+function inputOf(name: string): Omit<PlanInput, "projectPath"> {
+  const dir = join(examplesDir, name);
+  const files = readdirSync(dir);
+  if (files.includes("architecture.json")) {
+    return {
+      architecture: readFileSync(join(dir, "architecture.json"), "utf8"),
+      source: "architecture.json",
+    };
+  }
+  return { requirements: readFileSync(join(dir, "requirements.txt"), "utf8") };
+}
+
+async function generate(
+  name: string,
+  target: "compose-spec" | "compose-v1",
+): Promise<{ plan: Plan; dir: string }> {
+  const dir = mkdtempSync(join(work, `${name}-${target}-`));
+  const deps = fakePlanDeps();
+  const plan = await planEnvironment({ ...inputOf(name), projectPath: dir, composeTarget: target }, deps);
+  expect(plan.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  expect(plan.ok).toBe(true);
+  const result = await applyPlan(plan, { fs: createNodeFileSystem(dir) });
+  expect(result.ok).toBe(true);
+  return { plan, dir };
+}
+
+describe.each(examples)("example %s", (name) => {
+  it("generates a Compose file that passes the Compose schema and every dclint rule", async () => {
+    const { dir } = await generate(name, "compose-spec");
+    const file = join(dir, "docker-compose.yml");
+    const text = readFileSync(file, "utf8");
+    expect(validateSchema(parseYaml(text))).toBe(true);
+    expect(validateSchema.errors ?? []).toEqual([]);
+    const [result] = linter.lintFiles([file], false);
+    expect(result?.messages.filter((m) => m.type === "error")).toEqual([]);
+    expect(result?.errorCount).toBe(0);
+  });
+
+  it("passes docker-compose config with its .env.development, every variable defined", async () => {
+    const { dir } = await generate(name, "compose-v1");
+    const args = ["-f", "docker-compose.yml", "--env-file", ".env.development", "config"];
+    const quiet = spawnSync("docker-compose", [...args, "-q"], { cwd: dir, encoding: "utf8" });
+    expect(quiet.error).toBeUndefined();
+    expect(quiet.stderr).toBe("");
+    expect(quiet.status).toBe(0);
+    const full = spawnSync("docker-compose", args, { cwd: dir, encoding: "utf8" });
+    expect(full.status).toBe(0);
+    expect(full.stderr).not.toMatch(/is not set/);
+  });
+
+  it("writes env files that dotenv reads as slipway does, defining every variable Compose uses", async () => {
+    const { dir } = await generate(name, "compose-spec");
+    const compose = parseCompose(readFileSync(join(dir, "docker-compose.yml"), "utf8"));
+    if (!compose.ok) throw new Error(JSON.stringify(compose.diagnostics));
+    for (const file of [".env.development", ".env.staging", ".env.production", ".env.example"]) {
+      const text = readFileSync(join(dir, file), "utf8");
+      const doc = parseEnv(text, { file });
+      expect(doc.diagnostics).toEqual([]);
+      expect(dotenv.parse(text)).toEqual(envValues(doc));
+    }
+    const dev = dotenv.parse(readFileSync(join(dir, ".env.development"), "utf8"));
+    for (const variable of variablesUsed(compose.value)) expect(Object.keys(dev)).toContain(variable);
+  });
+});
