@@ -25,6 +25,8 @@ function healthcheckName(test: unknown): string | undefined {
       ? [test]
       : [];
   const command = parts.filter((p) => p !== "CMD" && p !== "CMD-SHELL" && p !== "NONE").join(" ");
+  // An HTTP probe reads better by what it checks than by the program that runs it.
+  if (/https?:\/\//.test(command)) return "http";
   const first = command.trim().split(/\s+/)[0];
   return first === undefined || first === "" ? undefined : first;
 }

@@ -475,7 +475,8 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       }
     }
   }
-  const devValues = new Set(Object.keys(envValues(parseEnv(envContents[".env.development"]!))));
+  // Containers get the variables slipway generates; a key the user adds to .env.development stays theirs.
+  const devValues = new Set(Object.keys(envValues(envFiles.development)));
 
   // --- compose -------------------------------------------------------------------------------
   emit("compose", `Building ${composePath}`);
@@ -755,7 +756,11 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     metadataPath,
     metadataText,
     "metadata",
-    existing.read(metadataPath) === metadataText ? "unchanged" : "create",
+    existing.read(metadataPath) === undefined
+      ? "create"
+      : existing.read(metadataPath) === metadataText
+        ? "unchanged"
+        : "update",
   );
   manifest.files[metadataPath] = { sha256: sha256(metadataText) };
   add(MANIFEST_PATH, renderManifest(manifest), "manifest", "update");
