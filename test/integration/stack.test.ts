@@ -1,23 +1,19 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allocatePorts } from "../../src/allocator/index.js";
-import {
-  buildCompose,
-  type ComposeFile,
-  composeProjectName,
-  renderCompose,
-} from "../../src/compose/index.js";
-import { planEnvFiles, renderEnv } from "../../src/env/index.js";
+import { type ComposeFile, composeProjectName, parseCompose } from "../../src/compose/index.js";
+import { applyPlan, planEnvironment } from "../../src/index.js";
 import {
   createClock,
   createComposeRunner,
   createCryptoRandom,
   createDockerProbe,
+  createNodeFileSystem,
   createSocketProbe,
 } from "../../src/node/index.js";
 import {
@@ -111,47 +107,45 @@ describe("a generated stack on the real engine", () => {
   ];
   const strangers = uniqueName("stranger");
   let compose: ComposeFile;
-  let ports: Record<string, number> = {};
+  const ports: Record<string, number> = {};
   let env: Record<string, string> = {};
   const containerOf = async (service: string) =>
     (await probe.containers()).find((c) => c.project === project && c.service === service)!.name;
 
   beforeAll(async () => {
     await requireEngine([BUSYBOX, "postgres:17.6-alpine", "redis:8.2-alpine"]);
-    const allocation = await allocatePorts(requests, {
-      projectPath: dir,
+    // The whole main job: planEnvironment with the real adapters, then applyPlan into the folder.
+    const deps = {
       probe: socketProbe,
       random,
+      clock: createClock(),
       docker: probe,
-      composeProject: project,
-    });
-    if (!allocation.ok) throw new Error(JSON.stringify(allocation.diagnostics));
-    ports = allocation.value.ports;
-    const built = buildCompose({
-      projectName: slug,
-      projectPath: dir,
-      environment: "development",
-      services: requests.map((r) => ({ name: r.service, kind: r.kind, hostPort: ports[r.service]! })),
-    });
-    if (!built.ok) throw new Error(JSON.stringify(built.diagnostics));
-    compose = built.value;
-    writeFileSync(join(dir, "docker-compose.yml"), renderCompose(compose, { target: "compose-v1" }));
-    const files = planEnvFiles(
+      fs: createNodeFileSystem(dir),
+    };
+    const plan = await planEnvironment(
       {
-        projectSlug: slug,
-        services: requests.map((r) => ({
-          name: r.service,
-          kind: r.kind,
-          hostPort: ports[r.service]!,
-          containerPort: r.kind === "postgres" ? 5432 : 6379,
-        })),
-        apps: [],
-        apiKeys: [],
+        architecture: {
+          project: { name: "Shop Stack", slug },
+          infrastructure: requests.map((r) => ({
+            type: r.kind === "redis" ? "cache" : "database",
+            tech: r.kind,
+          })),
+        },
+        projectPath: dir,
+        composeTarget: "compose-v1",
+        templates: false,
       },
-      { random },
+      deps,
     );
-    const text = renderEnv(files.development);
-    writeFileSync(join(dir, ".env.development"), text);
+    if (!plan.ok) throw new Error(JSON.stringify(plan.diagnostics));
+    const applied = await applyPlan(plan, deps);
+    if (!applied.ok) throw new Error(JSON.stringify(applied.diagnostics));
+    expect(plan.project.composeProject).toBe(project);
+    for (const p of plan.ports) ports[p.service] = p.port;
+    const parsed = parseCompose(readFileSync(join(dir, "docker-compose.yml"), "utf8"));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
+    compose = parsed.value;
+    const text = readFileSync(join(dir, ".env.development"), "utf8");
     env = parseDotenv(text);
   });
   afterAll(async () => {
