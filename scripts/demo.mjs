@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const slipway = (...args) => spawnSync(process.execPath, ["dist/cli.js", ...args], { cwd: root, stdio: "inherit" }).status ?? 1;
+const slipway = (...args) =>
+  spawnSync(process.execPath, ["dist/cli.js", ...args], { cwd: root, stdio: "inherit" }).status ?? 1;
 
 let status = slipway("generate", "examples/chi-monitor/architecture.json", "--out", "demo-output");
 if (status === 0) status = slipway("validate", "demo-output/docker-compose.yml");
