@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,5 +53,20 @@ describe("the packed tarball", () => {
     const bin = join(consumer, "node_modules", ".bin", "slipway");
     expect(sh(bin, ["--version"], consumer).trim()).toBe(pkg.version);
     expect(sh(bin, ["--help"], consumer)).toContain("Usage: slipway");
+  });
+
+  it("generates an environment from the installed package, and ships the map's JSON Schema", () => {
+    const bin = join(consumer, "node_modules", ".bin", "slipway");
+    const out = sh(
+      bin,
+      ["generate", "PostgreSQL and Redis", "--out", "env", "--ledger", join(work, "ledger.json")],
+      consumer,
+    );
+    expect(out.trimEnd().split("\n").at(-1)).toMatch(/^INFRA_CONFIG: specs\/infra-config-\d{6}-\d{4}\.json$/);
+    const shipped = readFileSync(
+      join(consumer, "node_modules/slipway/schemas/architecture.schema.json"),
+      "utf8",
+    );
+    expect(JSON.parse(sh(bin, ["schema", "architecture"], consumer))).toEqual(JSON.parse(shipped));
   });
 });
