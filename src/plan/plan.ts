@@ -55,7 +55,6 @@ import type {
 } from "./types.js";
 
 const ENV_FILES = [".env.development", ".env.staging", ".env.production", ".env.example"] as const;
-type EnvFileName = (typeof ENV_FILES)[number];
 
 /** Project files read for project-type detection. */
 const DETECTION_FILES = ["package.json", "requirements.txt", "pyproject.toml", "composer.json"];
@@ -284,7 +283,9 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
   // --- input ---------------------------------------------------------------------------------
   emit("input", "Reading the architecture description");
   const existing = existingFiles(deps);
-  await existing.load([...ENV_FILES, composePath, MANIFEST_PATH, ...DETECTION_FILES]);
+  const infraEnvPath = input.infraEnv ? (input.infraEnv.path ?? ".env.local.infra") : undefined;
+  const envFileNames: string[] = [...ENV_FILES, ...(infraEnvPath !== undefined ? [infraEnvPath] : [])];
+  await existing.load([...envFileNames, composePath, MANIFEST_PATH, ...DETECTION_FILES]);
   const parsed = parseInput(input);
   diagnostics.push(...parsed.diagnostics);
   const { manifest: previous, diagnostics: manifestDiagnostics } = parseManifest(
@@ -419,20 +420,23 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       variables: map.variables,
       environments: map.environments,
       ...(existingDev ? { existingDevelopment: existingDev } : {}),
+      ...(input.infraEnv ? { prefix: input.infraEnv.prefix } : {}),
     },
     { random: deps.random },
   );
-  const generatedEnv: Record<EnvFileName, EnvDocument> = {
+  diagnostics.push(...envFiles.diagnostics);
+  const generatedEnv: Record<string, EnvDocument> = {
     ".env.development": envFiles.development,
     ".env.staging": envFiles.staging,
     ".env.production": envFiles.production,
     ".env.example": envFiles.example,
   };
+  if (infraEnvPath !== undefined && envFiles.prefixed) generatedEnv[infraEnvPath] = envFiles.prefixed;
   const envContents: Record<string, string> = {};
   const envActions: Record<string, FileAction> = {};
   const userKeptValues: string[] = [];
-  for (const name of ENV_FILES) {
-    const generated = generatedEnv[name];
+  for (const name of envFileNames) {
+    const generated = generatedEnv[name]!;
     const onDisk = existing.read(name);
     if (onDisk === undefined) {
       envContents[name] = renderEnv(generated);
@@ -662,10 +666,10 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
   add(composePath, composeFinal, "compose", composeAction);
   manifest.files[composePath] = { sha256: sha256(composeFinal), model: compose };
 
-  for (const name of ENV_FILES) {
+  for (const name of envFileNames) {
     add(name, envContents[name]!, "env", envActions[name]!, name === ".env.example" ? 0o644 : 0o600);
     const values: Record<string, string> = {};
-    for (const [key, value] of Object.entries(envValues(generatedEnv[name]))) values[key] = sha256(value);
+    for (const [key, value] of Object.entries(envValues(generatedEnv[name]!))) values[key] = sha256(value);
     manifest.files[name] = { sha256: sha256(envContents[name]!), values };
   }
 
@@ -737,7 +741,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     composePath,
     compose,
     ports: allocation.value.assignments,
-    envFiles: [...ENV_FILES],
+    envFiles: envFileNames,
     checks: {
       portsChecked: true,
       volumesValid: !graphDiagnostics.some((d) => d.code.startsWith("volume/") && d.severity === "error"),

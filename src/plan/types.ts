@@ -31,6 +31,11 @@ export interface PlanInput {
   templates?: boolean;
   /** Address host ports are published on in development. Default `127.0.0.1`. */
   bindAddress?: string;
+  /**
+   * Also write a flat file of prefixed connection settings, as local infrastructure scripts read them
+   * (`TILEMUD_PG_PORT=5438` in `.env.local.infra`).
+   */
+  infraEnv?: { prefix: string; path?: string };
   /** The command that regenerates the files, written into their headers. */
   regenerateCommand?: string;
 }

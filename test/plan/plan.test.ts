@@ -263,3 +263,19 @@ describe("bad input", () => {
     );
   });
 });
+
+describe("the prefixed local-infrastructure env file", () => {
+  it("writes seed 004's .env.local.infra with prefixed connection settings", async () => {
+    const deps = fakePlanDeps();
+    const plan = await planEnvironment(
+      { architecture: example("tilemud"), projectPath, infraEnv: { prefix: "TILEMUD" } },
+      deps,
+    );
+    expect(plan.ok).toBe(true);
+    const values = envValues(parseEnv(fileOf(plan, ".env.local.infra")));
+    expect(values.TILEMUD_POSTGRES_PORT).toBe("5438");
+    expect(values.TILEMUD_REDIS_PORT).toBe("6380");
+    expect(plan.metadata.env_files).toContain(".env.local.infra");
+    expect(plan.files.find((f) => f.path === ".env.local.infra")?.mode).toBe(0o600);
+  });
+});

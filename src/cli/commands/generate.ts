@@ -16,7 +16,7 @@ export const generate: Command = {
   summary:
     "generate docker-compose.yml, .env files, metadata and starter files from an architecture map or text",
   usage:
-    'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--ledger FILE] [--dry-run] [--force] [--json]',
+    'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--ledger FILE] [--dry-run] [--force] [--json]',
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {
       env: { type: "string" },
@@ -26,6 +26,7 @@ export const generate: Command = {
       target: { type: "string" },
       "no-templates": { type: "boolean" },
       ledger: { type: "string" },
+      "env-prefix": { type: "string" },
       "dry-run": { type: "boolean" },
       force: { type: "boolean" },
       json: { type: "boolean" },
@@ -54,6 +55,12 @@ export const generate: Command = {
       composeTarget: target,
       templates: values["no-templates"] !== true,
     };
+    const envPrefix = values["env-prefix"];
+    if (envPrefix !== undefined) {
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(envPrefix))
+        throw new UsageError("--env-prefix must be a variable-name prefix such as TILEMUD");
+      input.infraEnv = { prefix: envPrefix };
+    }
     const arg = positionals[0];
     if (arg !== undefined) {
       const text = existsSync(resolve(ctx.cwd, arg)) ? await readTextFile(ctx, arg) : undefined;
