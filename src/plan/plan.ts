@@ -37,6 +37,7 @@ import {
   setEnvValue,
 } from "../env/index.js";
 import { startupTiers, validateCompose } from "../graph/index.js";
+import { indexRegistry } from "../registry/index.js";
 import { scanFiles } from "../secrets/index.js";
 import { renderTemplates } from "../templates/index.js";
 import { sha256 } from "./hash.js";
@@ -378,15 +379,39 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       overrides[row.name] = { port, file: ".env.development", line: line.line, variable: line.key };
     }
   }
+  // A registry confines the ports to the application's range and reserves what it gives others.
+  let range: { start: number; end: number } | undefined;
+  const reserved: number[] = [];
+  if (input.registry) {
+    const index = indexRegistry(input.registry.registry);
+    range = index.ranges.get(input.registry.application.toLowerCase());
+    if (range === undefined) {
+      diagnostics.push(
+        diagnostic(
+          "plan/registry-app-unknown",
+          "error",
+          `The registry has no port range for ${input.registry.application}`,
+          {
+            hint: `Use one of: ${[...index.ranges.keys()].join(", ")}.`,
+          },
+        ),
+      );
+      return failedPlan(input, deps, environment, composePath, diagnostics, map);
+    }
+    for (const [port, allocation] of index.allocations) {
+      if (!rows.some((r) => r.name === allocation.service)) reserved.push(port);
+    }
+  }
   const requests: PortRequest[] = rows
     .filter((r) => r.kind !== "worker")
-    .map((r) => ({ service: r.name, kind: r.kind }));
+    .map((r) => ({ service: r.name, kind: r.kind, ...(range ? { min: range.start, max: range.end } : {}) }));
   const allocation = await allocatePorts(requests, {
     projectPath: input.projectPath,
     probe: deps.probe,
     random: deps.random,
     composeProject,
     overrides,
+    reserved,
     ...(deps.ledger ? { ledger: deps.ledger } : {}),
     ...(deps.docker ? { docker: deps.docker } : {}),
   });
@@ -616,6 +641,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
   emit("validation", "Checking the dependency graph, networks, volumes and ports");
   const graphDiagnostics = await validateCompose(compose, {
     environment,
+    ...(input.registry ? { registry: input.registry.registry, application: input.registry.application } : {}),
     ...(deps.docker ? { docker: deps.docker } : {}),
   });
   for (const d of graphDiagnostics) diagnostics.push(d.file === undefined ? { ...d, file: composePath } : d);

@@ -9,6 +9,7 @@ import type {
   ProjectType,
   Random,
 } from "../core/index.js";
+import type { Registry } from "../registry/index.js";
 import type { Manifest } from "./manifest.js";
 
 /** What `planEnvironment` starts from. */
@@ -36,6 +37,11 @@ export interface PlanInput {
    * (`TILEMUD_PG_PORT=5438` in `.env.local.infra`).
    */
   infraEnv?: { prefix: string; path?: string };
+  /**
+   * An infrastructure registry and the application this project is in it: host ports stay inside
+   * the application's range and off ports the registry gives others, and its rules are checked.
+   */
+  registry?: { registry: Registry; application: string };
   /** The command that regenerates the files, written into their headers. */
   regenerateCommand?: string;
 }

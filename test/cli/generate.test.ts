@@ -136,3 +136,47 @@ describe("slipway generate", () => {
     }
   });
 });
+
+describe("slipway generate with an infrastructure registry", () => {
+  const registry = join(root, "examples/axiom-registry/registry.yml");
+
+  it("keeps every host port inside the application's range", async () => {
+    const { dir, ledger } = folder("registry");
+    const r = await run(
+      [
+        "generate",
+        "PostgreSQL and Redis",
+        "--out",
+        dir,
+        "--ledger",
+        ledger,
+        "--registry",
+        registry,
+        "--app",
+        "atlas",
+        "--json",
+      ],
+      { env },
+    );
+    const report = JSON.parse(r.out);
+    expect(report.ok).toBe(true);
+    expect(report.ports.length).toBe(2);
+    for (const p of report.ports) {
+      expect(p.port).toBeGreaterThanOrEqual(7000);
+      expect(p.port).toBeLessThanOrEqual(7999);
+    }
+  });
+
+  it("rejects an application the registry does not know, and --registry without --app", async () => {
+    const { dir, ledger } = folder("registry-unknown");
+    const unknown = await run(
+      ["generate", "PostgreSQL", "--out", dir, "--ledger", ledger, "--registry", registry, "--app", "zeus"],
+      {
+        env,
+      },
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain("plan/registry-app-unknown");
+    expect((await run(["generate", "PostgreSQL", "--registry", registry], { env })).code).toBe(2);
+  });
+});

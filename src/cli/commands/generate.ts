@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { ENVIRONMENTS, type Environment } from "../../core/index.js";
 import { createNodeDeps } from "../../node/deps.js";
 import { applyPlan, formatSummary, type PlanInput, planEnvironment } from "../../plan/index.js";
+import { parseRegistry } from "../../registry/index.js";
 import type { Command } from "../context.js";
 import { UsageError } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
@@ -16,7 +17,7 @@ export const generate: Command = {
   summary:
     "generate docker-compose.yml, .env files, metadata and starter files from an architecture map or text",
   usage:
-    'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--ledger FILE] [--dry-run] [--force] [--json]',
+    'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--registry FILE --app NAME] [--ledger FILE] [--dry-run] [--force] [--json]',
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {
       env: { type: "string" },
@@ -27,6 +28,8 @@ export const generate: Command = {
       "no-templates": { type: "boolean" },
       ledger: { type: "string" },
       "env-prefix": { type: "string" },
+      registry: { type: "string" },
+      app: { type: "string" },
       "dry-run": { type: "boolean" },
       force: { type: "boolean" },
       json: { type: "boolean" },
@@ -60,6 +63,20 @@ export const generate: Command = {
       if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(envPrefix))
         throw new UsageError("--env-prefix must be a variable-name prefix such as TILEMUD");
       input.infraEnv = { prefix: envPrefix };
+    }
+    if ((values.registry === undefined) !== (values.app === undefined)) {
+      throw new UsageError("--registry and --app go together");
+    }
+    if (values.registry !== undefined && values.app !== undefined) {
+      const text = await readTextFile(ctx, values.registry);
+      if (text === undefined) throw new UsageError(`registry not found: ${values.registry}`);
+      const registry = parseRegistry(text, { file: values.registry });
+      if (!registry.ok) {
+        printDiagnostics(ctx, registry.diagnostics);
+        ctx.stderr("slipway: generation failed; no file was written\n");
+        return 1;
+      }
+      input.registry = { registry: registry.value, application: values.app };
     }
     const arg = positionals[0];
     if (arg !== undefined) {
