@@ -529,10 +529,11 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     };
     if (row.infra) {
       const infra = row.infra;
+      const image = map.environments[environment]?.services?.[row.name]?.image ?? infra.image;
       const volume = infra.volume !== undefined ? infra.volume.replace(/^\.\//, "") : undefined;
       return {
         ...base,
-        ...(infra.image !== undefined ? { image: infra.image } : {}),
+        ...(image !== undefined ? { image } : {}),
         ...(infra.version !== undefined ? { version: infra.version } : {}),
         ...(volume !== undefined ? { volume } : {}),
         extensions: infra.extensions,
@@ -548,11 +549,11 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
           environmentVars[name] = url;
       }
       for (const key of devValues) {
-        if (infraVariableNames.has(key) || /_PORT$/.test(key) || key in environmentVars) continue;
+        if (infraVariableNames.has(key) || /(^|_)PORT$/.test(key) || key in environmentVars) continue;
         if (/^(REACT_APP_|NEXT_PUBLIC_|VITE_)/.test(key)) continue;
         environmentVars[key] = `\${${key}}`;
       }
-      environmentVars.PORT = String(row.containerPort);
+      if (row.containerPort > 0) environmentVars.PORT = String(row.containerPort);
     } else {
       for (const key of devValues) {
         if (/^(REACT_APP_|NEXT_PUBLIC_|VITE_)|^NODE_ENV$/.test(key)) environmentVars[key] = `\${${key}}`;
@@ -561,13 +562,16 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     for (const [key, value] of Object.entries(app.environment)) environmentVars[key] = value;
     const sorted: Record<string, string> = {};
     for (const key of Object.keys(environmentVars).sort()) sorted[key] = environmentVars[key]!;
+    const override = map.environments[environment]?.services?.[app.name];
+    const replicas = override?.replicas ?? app.replicas;
     return {
       ...base,
+      ...(override?.image !== undefined ? { image: override.image } : {}),
       ...(app.framework !== undefined ? { framework: app.framework } : {}),
       ...(app.runtime !== undefined ? { runtime: app.runtime } : {}),
       ...(app.context !== undefined ? { context: app.context } : {}),
       ...(app.command !== undefined ? { command: app.command } : {}),
-      ...(app.replicas !== undefined ? { replicas: app.replicas } : {}),
+      ...(replicas !== undefined ? { replicas } : {}),
       dependsOn: app.dependsOn,
       environment: sorted,
     };

@@ -67,12 +67,17 @@ export function formatSummary(plan: Plan, result: ApplyResult, options: { cd?: s
     lines.push("", "Ports:");
     for (const p of plan.ports) lines.push(`- ${p.service}: ${p.port} (${p.reason}) ${p.explanation}`);
   }
-  const dc = `docker compose --env-file .env.development -f ${composeFile}`;
+  const envFile = `.env.${plan.metadata.environment}`;
+  const dc = `docker compose --env-file ${envFile} -f ${composeFile}`;
   lines.push("", "Next steps:");
   let step = 1;
   if (options.cd !== undefined && options.cd !== "" && options.cd !== ".")
     lines.push(`${step++}. cd ${JSON.stringify(options.cd)}`);
-  lines.push(`${step++}. Review .env.development and replace the placeholder API keys`);
+  lines.push(
+    plan.metadata.environment === "development"
+      ? `${step++}. Review .env.development and replace the placeholder API keys`
+      : `${step++}. Set the variables ${envFile} references (\${…}) in your CI/CD or secret manager`,
+  );
   lines.push(`${step++}. Start: ${dc} up -d`);
   lines.push(`${step++}. Verify services: ${dc} ps`);
   lines.push(`${step++}. Check logs: ${dc} logs -f`);

@@ -279,3 +279,18 @@ describe("the prefixed local-infrastructure env file", () => {
     expect(plan.files.find((f) => f.path === ".env.local.infra")?.mode).toBe(0o600);
   });
 });
+
+describe("per-environment overrides", () => {
+  it("applies the map's production replicas and gives workers no port", async () => {
+    const plan = await planEnvironment(
+      { architecture: example("symfony-frankenphp"), projectPath, environment: "production" },
+      fakePlanDeps(),
+    );
+    expect(plan.ok).toBe(true);
+    const compose = fileOf(plan, "docker-compose.yml");
+    const messenger = compose.slice(compose.indexOf("\n  messenger:"), compose.indexOf("\n  postgres:"));
+    expect(messenger).toContain("replicas: 4");
+    expect(messenger).toContain("memory: 512M");
+    expect(messenger).not.toContain("PORT:");
+  });
+});
