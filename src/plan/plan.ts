@@ -1,5 +1,10 @@
 import { createTwoFilesPatch } from "diff";
-import { allocatePorts, type PortOverride, type PortRequest } from "../allocator/index.js";
+import {
+  allocatePorts,
+  type PortOverride,
+  type PortRequest,
+  portOverridesFromEnv,
+} from "../allocator/index.js";
 import {
   type AppServiceSpec,
   type ArchitectureMap,
@@ -367,16 +372,19 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       };
     }
   }
-  if (existingDev) {
+  if (existingDevText !== undefined) {
     // A port in .env.development is the user's choice unless slipway wrote that very value.
-    for (const line of existingDev.lines) {
-      if (line.kind !== "entry") continue;
-      const row = rows.find((r) => portVariable(r.name) === line.key);
-      if (row === undefined) continue;
-      const port = Number(line.value);
-      if (!Number.isInteger(port)) continue;
-      if (isOwnValue(previous, ".env.development", line.key, line.value)) continue;
-      overrides[row.name] = { port, file: ".env.development", line: line.line, variable: line.key };
+    const fromEnv = portOverridesFromEnv(
+      existingDevText,
+      rows.map((r) => r.name),
+      { file: ".env.development" },
+    );
+    diagnostics.push(...fromEnv.diagnostics);
+    if (!fromEnv.ok) return failedPlan(input, deps, environment, composePath, diagnostics, map);
+    for (const [service, override] of Object.entries(fromEnv.value)) {
+      const variable = override.variable ?? portVariable(service);
+      if (isOwnValue(previous, ".env.development", variable, String(override.port))) continue;
+      overrides[service] = override;
     }
   }
   // A registry confines the ports to the application's range and reserves what it gives others.

@@ -217,6 +217,15 @@ describe("bad input", () => {
     expect((await applyPlan(plan, deps)).ok).toBe(false);
   });
 
+  it("a port override that is not a port is an error at its line", async () => {
+    const deps = fakePlanDeps({ files: { ".env.development": "REDIS_PORT=6380\nPOSTGRES_PORT=54x4\n" } });
+    const plan = await planEnvironment({ architecture: example("db-cache"), projectPath }, deps);
+    expect(plan.ok).toBe(false);
+    expect(plan.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "port/override-invalid", file: ".env.development", line: 2 }),
+    );
+  });
+
   it("a corrupt .env.development is reported with its line and never overwritten", async () => {
     const deps = fakePlanDeps({ files: { ".env.development": "GOOD=1\nthis is not an env line\n" } });
     const plan = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps);
