@@ -1,6 +1,9 @@
-import type { Clock, FileSystem, FileWrite, PortLedger, PortProbe, Random } from "../../src/index.js";
+import type { Clock, FileSystem, FileWrite } from "../../src/index.js";
+import { fakeProbe, memoryLedger, seededRandom } from "./ports.js";
 
-/** An in-memory file system; `failOn` makes writeAll throw before anything lands, as an atomic adapter does. */
+export { seededRandom };
+
+/** An in-memory file system; `failNext` makes writeAll throw before anything lands, as an atomic adapter does. */
 export function memoryFileSystem(initial: Record<string, string> = {}) {
   const files = new Map(Object.entries(initial));
   const modes = new Map<string, number>();
@@ -32,49 +35,10 @@ export function memoryFileSystem(initial: Record<string, string> = {}) {
   return fs;
 }
 
-/** A probe that reports the given ports as in use. */
-export function busyPorts(ports: Iterable<number> = []): PortProbe & { busy: Set<number> } {
-  const busy = new Set(ports);
-  return { busy, check: async (port) => (busy.has(port) ? "in-use" : "free") };
-}
-
 /** A fixed clock. */
 export function fixedClock(iso = "2025-12-08T14:30:00Z"): Clock {
   const t = new Date(iso).getTime();
   return { now: () => new Date(t) };
-}
-
-/** A deterministic Random (mulberry32); never for real credentials. */
-export function seededRandom(seed = 42): Random {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    bytes: (n) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256)),
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-  };
-}
-
-/** An in-memory port ledger. */
-export function memoryLedger(): PortLedger & {
-  entries: { project: string; service: string; port: number }[];
-} {
-  const ledger = {
-    entries: [] as { project: string; service: string; port: number }[],
-    async held() {
-      return [...ledger.entries];
-    },
-    async record(entries: { project: string; service: string; port: number }[]) {
-      const projects = new Set(entries.map((e) => e.project));
-      ledger.entries = [...ledger.entries.filter((e) => !projects.has(e.project)), ...entries];
-    },
-  };
-  return ledger;
 }
 
 /** Everything planEnvironment needs, in memory. */
@@ -84,9 +48,9 @@ export function fakePlanDeps(
   const fs = memoryFileSystem(options.files);
   return {
     fs,
-    probe: busyPorts(options.busy),
+    probe: fakeProbe(options.busy),
     clock: fixedClock(),
-    random: seededRandom(options.seed),
+    random: seededRandom(options.seed ?? 42),
     ledger: memoryLedger(),
   };
 }
