@@ -33,7 +33,7 @@ const REFERENCE = /^(?:arn|vault|ssm|secretsmanager|kms|gcp-secret|azure-keyvaul
 /** `process.env.TOKEN`, `settings.secret_key`, `req.body.password`: code, not a value. */
 /** `os.getenv(…)`, `env(…)`, `secrets.get(…)`. */
 const CALL = /^[A-Za-z_$][\w$.]*\(/;
-const MEMBER_ACCESS = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
+const MEMBER_ACCESS = /^[a-z_$][a-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
 
 /**
  * True when a value assigned to a secret-sounding key is evidently not a secret: a boolean or

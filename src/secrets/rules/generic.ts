@@ -161,7 +161,14 @@ function describesSecret(a: Assignment): boolean {
   return true;
 }
 
-/** True when a key names a password: `POSTGRES_PASSWORD`, `dbPass`, `SMTP_PWD`, `passphrase`. */
+/** True when a key names a password: `POSTGRES_PASSWORD`, `dbPass`, `SMTP_PWD`, `passphrase`.
+ *
+ * @example
+ * ```ts
+ * const a = { key: "DB_PASS", compactKey: "dbpass", words: ["db", "pass"], value: "", start: 0 };
+ * isPasswordKey(a); // true
+ * ```
+ */
 export function isPasswordKey(a: Assignment): boolean {
   const k = a.compactKey;
   const named =
@@ -176,6 +183,12 @@ export function isPasswordKey(a: Assignment): boolean {
 /**
  * True when a key names a secret other than a password: `*_SECRET`, `*_TOKEN`, `API_KEY`,
  * `PRIVATE_KEY`, `*_CREDENTIALS`, `*_SALT`, `*_AUTH`, or any `*_KEY` that is not a data key.
+ *
+ * @example
+ * ```ts
+ * const a = { key: "TOKEN_TTL", compactKey: "tokenttl", words: ["token", "ttl"], value: "", start: 0 };
+ * isSecretKey(a); // false — the key describes a token, it does not hold one
+ * ```
  */
 export function isSecretKey(a: Assignment): boolean {
   const k = a.compactKey;
