@@ -34,6 +34,7 @@ const PLACEHOLDER_WORDS = new Set([
   "yourkey",
   "yourapikey",
   "xxx",
+  "value",
   "none",
   "null",
 ]);

@@ -210,6 +210,8 @@ export function isSecretKey(a: Assignment): boolean {
 }
 
 const DIGITS = /^[0-9]{6,}$/;
+/** camelCase, PascalCase or snake_case words without digits. */
+const IDENTIFIER_WORDS = /^(?:[A-Za-z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:_[a-z]+)+)$/;
 
 /**
  * Passwords: any literal of four or more characters assigned to a password key, unless it is
@@ -255,6 +257,8 @@ export const genericSecret: SecretRule = {
     value: (value) => {
       if (isEvidentlyNotSecret(value) || /^[0-9]+$/.test(value)) return "ignore";
       // Prose ("set this in the dashboard") is not a credential.
+      // Identifiers in code or YAML (`SecretRule`, `welcome_message`) are names, not secrets.
+      if (IDENTIFIER_WORDS.test(value)) return "ignore";
       const space = value.indexOf(" ");
       if (space >= 0 && value.indexOf(" ", space + 1) >= 0) return "ignore";
       return looksRandom(value) ? "secret" : "ignore";
