@@ -654,9 +654,13 @@ for (const f of files)
 // entries on each one, which makes a run quadratic in its file count (secretlint issues #1633,
 // #1653). It is a module-level singleton of @secretlint/profiler: replace its `mark` with a no-op so
 // that only the scanning is timed, and clear the marks it may already hold.
-secretLintProfiler.mark = () => {};
-performance.clearMarks();
-performance.clearMeasures();
+// `--secretlint-profiler` keeps it, to show its cost.
+const PROFILER = args.includes("--secretlint-profiler");
+if (!PROFILER) {
+  secretLintProfiler.mark = () => {};
+  performance.clearMarks();
+  performance.clearMeasures();
+}
 
 if (args.includes("--profile-slipway")) {
   for (let r = 0; r < 20; r++) scanFiles(inputs);
@@ -751,4 +755,5 @@ if (args.includes("--verbose")) {
   };
   show("slipway misses", qs.misses);
   show("slipway false alarms", qs.falseAlarms);
+  show("secretlint false alarms", ql.falseAlarms);
 }

@@ -12,7 +12,13 @@ export interface AssignmentCursor {
   runEnd: number;
 }
 
-/** A fresh cursor for one text. */
+/** A fresh cursor for one text.
+ *
+ * @example
+ * ```ts
+ * const cursor = createCursor(); // { consumedUntil: 0, runStart: -1, runEnd: -1 }
+ * ```
+ */
 export function createCursor(): AssignmentCursor {
   return { consumedUntil: 0, runStart: -1, runEnd: -1 };
 }
@@ -43,7 +49,14 @@ function isValueStop(c: number): boolean {
   );
 }
 
-/** Lower-case words of a key: `dbPassword`, `DB_PASSWORD`, `db.password` → `["db", "password"]`. */
+/** Lower-case words of a key: `dbPassword`, `DB_PASSWORD`, `db.password` → `["db", "password"]`.
+ *
+ * @example
+ * ```ts
+ * keyWords("dbPassword"); // ["db", "password"]
+ * keyWords("AWS_SECRET_ACCESS_KEY"); // ["aws", "secret", "access", "key"]
+ * ```
+ */
 export function keyWords(key: string): string[] {
   const words: string[] = [];
   let start = -1;
@@ -77,6 +90,14 @@ export function keyWords(key: string): string[] {
  * `key = value`, `key: value`, `"key": "value"` and Dockerfile `ENV KEY value`
  * on the line `[lineStart, lineEnd)` whose key passes `keyFilter` (given the key as written). Linear in the line length: keys are
  * read back at most {@link MAX_KEY} characters, and an operator inside a value already read is skipped.
+ *
+ * @example
+ * ```ts
+ * const text = "DB_PASSWORD=abc123";
+ * visitAssignments(text, 0, text.length, createCursor(), () => true, (key, start, end) => {
+ *   // key "DB_PASSWORD", text.slice(start, end) === "abc123"
+ * });
+ * ```
  */
 export function visitAssignments(
   text: string,

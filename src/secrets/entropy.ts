@@ -44,7 +44,14 @@ export function shannonEntropy(value: string): number {
 /** Scratch counts for {@link shannonEntropy}; all zero between calls. */
 const SCRATCH = new Uint32Array(128);
 
-/** How many of the classes lower case, upper case, digit and other a string uses (0–4). */
+/** How many of the classes lower case, upper case, digit and other a string uses (0–4).
+ *
+ * @example
+ * ```ts
+ * characterClasses("abc"); // 1
+ * characterClasses("aB3-"); // 4
+ * ```
+ */
 export function characterClasses(value: string): number {
   let lower = 0;
   let upper = 0;
@@ -63,6 +70,12 @@ export function characterClasses(value: string): number {
 /**
  * The number of distinct characters in a string, counting at most `limit` (the scan stops there).
  * ASCII characters are tracked in a 128-bit set held in four integers: no allocation.
+ *
+ * @example
+ * ```ts
+ * distinctCharacters("aabbc"); // 3
+ * distinctCharacters("abcdef", 3); // 3 (stops counting at the limit)
+ * ```
  */
 export function distinctCharacters(value: string, limit = Number.POSITIVE_INFINITY): number {
   let b0 = 0;

@@ -34,6 +34,7 @@ const PLACEHOLDER_WORDS = new Set([
   "yourkey",
   "yourapikey",
   "xxx",
+  "value",
   "none",
   "null",
 ]);
@@ -43,7 +44,7 @@ const PLACEHOLDER_WORDS = new Set([
  * `CHANGE_IN_PROD`, `replace-me`, `example`, `dummy`, `xxxx`, `your…here`, `YOUR_API_KEY`.
  */
 const PLACEHOLDER_MARKERS =
-  /change[\W_]?(?:me|it|this|in[\W_]?prod)|replace[\W_]?(?:me|with|this)|placeholder|example|dummy|redacted|not[\W_]?(?:real|set)|(?:insert|enter|put|set)[\W_]?your|xxxx|^[\W_]*your|your.*here[\W_]*$/i;
+  /change[\W_]?(?:me|it|this|in[\W_]?prod)|replace[\W_]?(?:me|with|this)|placeholder|example|dummy|redacted|not[\W_]?(?:real|set)|(?:insert|enter|put|set)[\W_]?your|^[\W_]*your|your.*here[\W_]*$/i;
 
 /** The value in lower case with everything but letters and digits removed. */
 function compactLower(value: string): string {
@@ -108,7 +109,7 @@ export function isPlaceholder(value: string): boolean {
   // <your-token>, [YOUR_KEY]
   if ((first === 60 /* < */ && v.endsWith(">")) || (first === 91 /* [ */ && v.endsWith("]"))) return true;
   if (v.startsWith("...") || v.endsWith("...") || v.includes("…")) return true;
-  if (PLACEHOLDER_MARKERS.test(v)) return true;
+  if (PLACEHOLDER_MARKERS.test(v) || v.includes("xxxx") || v.includes("XXXX")) return true;
   // Whole words are short: only short values need their compact form.
   if (v.length <= 24) {
     const compact = compactLower(v);

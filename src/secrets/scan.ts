@@ -80,11 +80,15 @@ function trieSource(literals: readonly string[]): string {
 
 const TRIGGERS = buildTriggers();
 
-/** Sticky copies of the pattern rules' regexes, made per scan (a sticky regex carries state). */
-function stickyPatterns(): (RegExp | undefined)[] {
-  return SECRET_RULES.map((rule) =>
-    rule.matcher.type === "pattern" ? new RegExp(rule.matcher.pattern.source, "y") : undefined,
-  );
+/** The sticky copy of a pattern rule's regex for this scan, made on first use (a sticky regex carries state). */
+function stickyPattern(cache: (RegExp | undefined)[], priority: number): RegExp {
+  let re = cache[priority];
+  if (re === undefined) {
+    const m = SECRET_RULES[priority]!.matcher;
+    re = new RegExp(m.type === "pattern" ? m.pattern.source : "(?!)", "y");
+    cache[priority] = re;
+  }
+  return re;
 }
 
 /** A provider-shaped value with too few distinct characters is a filler, e.g. `AKIA0000000000000000`. */
@@ -95,15 +99,14 @@ function isFiller(value: string): boolean {
 function collectCandidates(text: string, keys: KeyCache): Candidate[] {
   const candidates: Candidate[] = [];
   // Provider tokens.
-  let sticky: (RegExp | undefined)[] | undefined;
+  const sticky: (RegExp | undefined)[] = [];
   const trigger = new RegExp(TRIGGERS.source, "g");
   for (let m = trigger.exec(text); m !== null; m = trigger.exec(text)) {
     const at = m.index;
     // Overlapping literals matter ("ASKIA"): resume one character later, not after the literal.
     trigger.lastIndex = at + 1;
     for (const priority of TRIGGERS.byLiteral.get(m[0])!) {
-      sticky ??= stickyPatterns();
-      const re = sticky[priority]!;
+      const re = stickyPattern(sticky, priority);
       re.lastIndex = at;
       const match = re.exec(text);
       if (match === null) continue;

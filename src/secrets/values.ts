@@ -31,15 +31,23 @@ const DIGEST = /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b|blake3)[:-]/i;
 const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\//;
 const REFERENCE = /^(?:arn|vault|ssm|secretsmanager|kms|gcp-secret|azure-keyvault|env|file|secret|k8s|ref):/i;
 /** `process.env.TOKEN`, `settings.secret_key`, `req.body.password`: code, not a value. */
+/** `POSTGRES_PASSWORD`: the name of a variable, not its value. */
+const VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** `src/secrets/index.ts`, `certs/server.key`: a relative path to a file. */
+const RELATIVE_FILE = /^[\w.@-]+(?:\/[\w.@-]+)+\.[A-Za-z]{1,5}$/;
+/** `token: string)`: a type annotation in code. */
+const TYPE_NAME =
+  /^(?:string|number|boolean|bigint|symbol|object|unknown|any|never|void|str|int|float|bytes|bool|Buffer|Uint8Array|Secret[A-Z]\w*)\b/;
 /** `os.getenv(…)`, `env(…)`, `secrets.get(…)`. */
 const CALL = /^[A-Za-z_$][\w$.]*\(/;
-const MEMBER_ACCESS = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
+const MEMBER_ACCESS = /^[a-z_$][a-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
 
 /**
  * True when a value assigned to a secret-sounding key is evidently not a secret: a boolean or
  * setting word, a number or duration, a path, a URL (credentials inside URLs have their own rule),
  * a digest (`sha256:…`), a UUID, a reference to a secret store (`arn:…`, `vault:…`), a YAML tag or
- * anchor, or code (`process.env.TOKEN`, `os.getenv(…)`).
+ * anchor, a variable name (`POSTGRES_PASSWORD`), a relative file path (`certs/server.key`), or code
+ * (`process.env.TOKEN`, `os.getenv(…)`, `(x) => …`, a type annotation such as `token: string`).
  *
  * @example
  * ```ts
@@ -59,7 +67,11 @@ export function isEvidentlyNotSecret(value: string): boolean {
   if (first === 47 /* / */ || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/")) return true;
   if (n > 2 && v.charCodeAt(1) === 58 && v.charCodeAt(2) === 92 /* X:\ */) return true;
   // YAML block scalars and flow collections, JSON structure, YAML tags, anchors, aliases.
-  if (first === 124 /* | */ || first === 62 /* > */ || first === 123 /* { */) return true;
+  if (first === 124 /* | */ || first === 62 /* > */ || first === 123 /* { */ || first === 91 /* [ */)
+    return true;
+  // Code: `(x) => …`, a type annotation, a variable name.
+  if (first === 40 /* ( */ || TYPE_NAME.test(v) || VARIABLE_NAME.test(v)) return true;
+  if (v.includes("/") && RELATIVE_FILE.test(v)) return true;
   if ((first === 33 || first === 38 || first === 42) /* ! & * */ && YAML_NODE.test(v)) return true;
   if (((first >= 48 && first <= 57) || first === 43 || first === 45) && NUMBER_OR_DURATION.test(v))
     return true;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { scanFiles, scanText } from "../../src/secrets/index.js";
-import { j, providerKeys, seeded } from "./keys.js";
+import { j, password, providerKeys, seeded } from "./keys.js";
 
 const MB = 1 << 20;
 const fill = (unit: string, prefix = "", suffix = "") =>
@@ -39,7 +39,7 @@ const ADVERSARIAL: [string, string][] = [
     fill(j("-----BEGIN ", "PRIVATE", " KEY-----"), "", j("-----END ", "PRIVATE", " KEY-----")),
   ],
   ["PEM body of dashes", fill("-", j("-----BEGIN ", "PRIVATE", " KEY-----"))],
-  ["many short secret lines", fill("DB_PASSWORD=Zq8Lm2Kx9p\n")],
+  ["many short secret lines", fill(`DB_PASSWORD=${password(seeded(2), 10)}\n`)],
   ["many short key-word lines", fill("key\n")],
   ["many quotes", fill('"')],
   ["many colons and spaces", fill(": ")],
@@ -54,18 +54,22 @@ describe("linear time", () => {
   });
 
   it("keeps scan time proportional to input size", () => {
-    const unit = `api:\n  PASSWORD: Zq8Lm2Kx9p\n  token: \${TOKEN}\n  url: postgres://u:p4ss@h/d\n`;
+    const unit = `api:\n  PASSWORD: ${password(seeded(3), 10)}\n  token: \${TOKEN}\n  url: postgres://u:p4ss@h/d\n`;
     const time = (n: number) => {
       const text = unit.repeat(n);
-      const t0 = performance.now();
-      scanText(text, { file: "c.yml" });
-      return performance.now() - t0;
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        scanText(text, { file: "c.yml" });
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
     };
     time(2000); // warm-up
     const small = Math.max(time(4000), 1);
     const large = time(32000);
-    // 8× the input; a quadratic scan would take ~64×. Generous bound for a shared machine.
-    expect(large / small).toBeLessThan(30);
+    // 8× the input; a quadratic scan would take ~64×. Best of three, generous bound for a shared machine.
+    expect(large / small, `${small.toFixed(1)} ms → ${large.toFixed(1)} ms`).toBeLessThan(30);
   });
 });
 

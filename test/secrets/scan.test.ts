@@ -216,6 +216,20 @@ describe("not secrets", () => {
     expect(scanText(text, { file: "docker-compose.yml" })).toEqual([]);
   });
 
+  it("ignores names, paths, types and code under secret-sounding keys", () => {
+    const text = [
+      "export const githubToken: SecretRule = {",
+      "function check(token: string): boolean {",
+      '  password: "POSTGRES_PASSWORD",',
+      '  secrets: "src/secrets/index.ts",',
+      "  api_key: welcome_message",
+      "  apiKey: (value) => value.trim(),",
+      "  tokens: [first, second]",
+      "--password=value",
+    ].join("\n");
+    expect(secrets(scanText(text, { file: "src/app.ts" }))).toEqual([]);
+  });
+
   it("ignores an elided PEM block in documentation", () => {
     const block = j("-----BEGIN ", "PRIVATE", " KEY-----\n...\n-----END ", "PRIVATE", " KEY-----");
     expect(scanText(block, { file: "README.md" })).toMatchObject([

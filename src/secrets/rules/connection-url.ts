@@ -32,6 +32,11 @@ function isAuthorityStop(c: number): boolean {
  * Finds the password of every `scheme://user:password@host` URL. The value runs from the first `:`
  * of the user-info to the last `@` before the host. Linear: each scan stops at the next `/`, so
  * scans never overlap.
+ *
+ * @example
+ * ```ts
+ * findUrlPasswords("postgres://app:pw123@db/app"); // [{ start: 15, end: 20 }]
+ * ```
  */
 export function findUrlPasswords(text: string): RuleHit[] {
   const hits: RuleHit[] = [];

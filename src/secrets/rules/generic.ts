@@ -161,7 +161,14 @@ function describesSecret(a: Assignment): boolean {
   return true;
 }
 
-/** True when a key names a password: `POSTGRES_PASSWORD`, `dbPass`, `SMTP_PWD`, `passphrase`. */
+/** True when a key names a password: `POSTGRES_PASSWORD`, `dbPass`, `SMTP_PWD`, `passphrase`.
+ *
+ * @example
+ * ```ts
+ * const a = { key: "DB_PASS", compactKey: "dbpass", words: ["db", "pass"], value: "", start: 0 };
+ * isPasswordKey(a); // true
+ * ```
+ */
 export function isPasswordKey(a: Assignment): boolean {
   const k = a.compactKey;
   const named =
@@ -176,6 +183,12 @@ export function isPasswordKey(a: Assignment): boolean {
 /**
  * True when a key names a secret other than a password: `*_SECRET`, `*_TOKEN`, `API_KEY`,
  * `PRIVATE_KEY`, `*_CREDENTIALS`, `*_SALT`, `*_AUTH`, or any `*_KEY` that is not a data key.
+ *
+ * @example
+ * ```ts
+ * const a = { key: "TOKEN_TTL", compactKey: "tokenttl", words: ["token", "ttl"], value: "", start: 0 };
+ * isSecretKey(a); // false — the key describes a token, it does not hold one
+ * ```
  */
 export function isSecretKey(a: Assignment): boolean {
   const k = a.compactKey;
@@ -197,6 +210,8 @@ export function isSecretKey(a: Assignment): boolean {
 }
 
 const DIGITS = /^[0-9]{6,}$/;
+/** camelCase, PascalCase or snake_case words without digits. */
+const IDENTIFIER_WORDS = /^(?:[A-Za-z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:_[a-z]+)+)$/;
 
 /**
  * Passwords: any literal of four or more characters assigned to a password key, unless it is
@@ -242,6 +257,8 @@ export const genericSecret: SecretRule = {
     value: (value) => {
       if (isEvidentlyNotSecret(value) || /^[0-9]+$/.test(value)) return "ignore";
       // Prose ("set this in the dashboard") is not a credential.
+      // Identifiers in code or YAML (`SecretRule`, `welcome_message`) are names, not secrets.
+      if (IDENTIFIER_WORDS.test(value)) return "ignore";
       const space = value.indexOf(" ");
       if (space >= 0 && value.indexOf(" ", space + 1) >= 0) return "ignore";
       return looksRandom(value) ? "secret" : "ignore";

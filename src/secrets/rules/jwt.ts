@@ -12,7 +12,13 @@ function decodeBase64Url(segment: string): string | undefined {
   }
 }
 
-/** True when a JWT's header decodes to a JSON object with an `alg` member. */
+/** True when a JWT's header decodes to a JSON object with an `alg` member.
+ *
+ * @example
+ * ```ts
+ * hasJwtHeader(`${btoa('{"alg":"HS256"}')}.e30.sig`); // true
+ * ```
+ */
 export function hasJwtHeader(token: string): boolean {
   const dot = token.indexOf(".");
   if (dot <= 0 || dot > 2048) return false;

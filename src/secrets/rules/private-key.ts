@@ -19,6 +19,11 @@ function countBase64(text: string, start: number, end: number): number {
  * Finds PEM private key blocks, `-----BEGIN … PRIVATE KEY-----` through `-----END … PRIVATE KEY-----`,
  * across lines or with escaped `\n` inside a JSON string. A block whose body is elided (`...`) or too
  * short is a placeholder. Linear: each search for an END line starts after the previous one.
+ *
+ * @example
+ * ```ts
+ * findPrivateKeys(pemText); // [{ start: 0, end: 1704, placeholder: false }]
+ * ```
  */
 export function findPrivateKeys(text: string): RuleHit[] {
   const hits: RuleHit[] = [];
