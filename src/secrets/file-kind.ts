@@ -1,5 +1,9 @@
 import type { FileKind } from "./types.js";
 
+/** Program source files: an unquoted value there is an expression, not a literal. */
+const SOURCE_EXTENSION =
+  /\.(?:[cm]?[jt]sx?|py|rb|php|go|rs|java|kt|kts|scala|cs|fs|swift|c|cc|cpp|h|hpp|m|ex|exs|erl|clj|lua|pl|vue|svelte)$/;
+
 /**
  * The kind of a file from its path (only the base name counts, `/` or `\` separated).
  *
@@ -13,12 +17,13 @@ import type { FileKind } from "./types.js";
  * | `.env`, `.env.local`, `.env.test`, any other `.env.*` or `*.env` | `env` |
  * | `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile` | `dockerfile` |
  * | `README*` | `readme` |
+ * | program source (`*.ts`, `*.js`, `*.py`, `*.go`, `*.sh` …) | `source` |
  *
  * @example
  * ```ts
  * fileKind("deploy/.env.production"); // "env-production"
  * fileKind("docker-compose.override.yml"); // "compose"
- * fileKind("src/app.ts"); // "other"
+ * fileKind("src/app.ts"); // "source"
  * ```
  */
 export function fileKind(path: string): FileKind {
@@ -34,6 +39,7 @@ export function fileKind(path: string): FileKind {
     return "dockerfile";
   }
   if (lower.startsWith("readme")) return "readme";
+  if (SOURCE_EXTENSION.test(lower)) return "source";
   const segments = lower.split(".");
   if (segments.includes("env")) {
     if (segments.some((p) => ["example", "sample", "template", "dist", "tpl", "defaults"].includes(p))) {

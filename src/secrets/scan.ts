@@ -96,7 +96,7 @@ function isFiller(value: string): boolean {
   return value.length >= 16 && distinctCharacters(value, 8) < 8;
 }
 
-function collectCandidates(text: string, keys: KeyCache): Candidate[] {
+function collectCandidates(text: string, keys: KeyCache, literalsOnly: boolean): Candidate[] {
   const candidates: Candidate[] = [];
   // Provider tokens.
   const sticky: (RegExp | undefined)[] = [];
@@ -137,7 +137,7 @@ function collectCandidates(text: string, keys: KeyCache): Candidate[] {
     }
   });
   // Assignments: only lines holding a key word are parsed, each at most once.
-  const assignments = createAssignmentScan(text, candidates, keys);
+  const assignments = createAssignmentScan(text, candidates, keys, literalsOnly);
   const words = new RegExp(KEY_WORDS.join("|"), "gi");
   for (let m = words.exec(text); m !== null; m = words.exec(text)) {
     const lineEnd = assignments(m.index);
@@ -155,7 +155,12 @@ const ASSIGNMENT_RULES: readonly { priority: number; rule: SecretRule }[] = SECR
  * Returns a function that parses the assignments of the line holding offset `at` into `out` and
  * returns the offset where that line ends.
  */
-function createAssignmentScan(text: string, out: Candidate[], keys: KeyCache): (at: number) => number {
+function createAssignmentScan(
+  text: string,
+  out: Candidate[],
+  keys: KeyCache,
+  literalsOnly: boolean,
+): (at: number) => number {
   const cursor = createCursor();
   const classify = (key: string) => {
     let info = keys.get(key);
@@ -178,6 +183,8 @@ function createAssignmentScan(text: string, out: Candidate[], keys: KeyCache): (
   const visit = (key: string, start: number, valueEnd: number, end: number) => {
     const info = classify(key);
     if (info.rules.length === 0) return;
+    // In program source an unquoted value is an expression (`secret: z.infer<…>`), not a literal.
+    if (literalsOnly && !isQuote(text.charCodeAt(start - 1))) return;
     const value = text.slice(start, valueEnd);
     if (isPlaceholder(value)) {
       const { priority, rule } = info.rules[0]!;
@@ -201,6 +208,10 @@ function createAssignmentScan(text: string, out: Candidate[], keys: KeyCache): (
     visitAssignments(text, lineStart, lineEnd, cursor, keyFilter, visit);
     return lineEnd;
   };
+}
+
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
 }
 
 /** What is known of a key name, memoised for one scan: its words and the assignment rules it names. */
@@ -273,6 +284,7 @@ const KIND_WORDS: Record<FileKind, string> = {
   env: "in an env file",
   dockerfile: "in a Dockerfile",
   readme: "in a README",
+  source: "in source code",
   other: "",
 };
 
@@ -299,7 +311,7 @@ function scanWith(text: string, options: ScanTextOptions, keys: KeyCache): Findi
   const kind = options.kind ?? fileKind(options.file);
   const lenient = LENIENT_KINDS.has(kind);
   const allowlist = new Set(lenient ? (options.allowlist ?? []) : []);
-  const kept = resolveOverlaps(collectCandidates(text, keys));
+  const kept = resolveOverlaps(collectCandidates(text, keys, kind === "source"));
   if (kept.length === 0) return [];
   const locate = createLocator(text);
   const findings: Finding[] = [];

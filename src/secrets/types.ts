@@ -14,6 +14,7 @@ export type FileKind =
   | "env"
   | "dockerfile"
   | "readme"
+  | "source"
   | "other";
 
 /** Every file kind, in the order the documentation lists them. */
@@ -26,6 +27,7 @@ export const FILE_KINDS: readonly FileKind[] = [
   "env",
   "dockerfile",
   "readme",
+  "source",
   "other",
 ];
 

@@ -260,6 +260,29 @@ describe("private keys", () => {
   });
 });
 
+describe("program source", () => {
+  const rand = seeded(11);
+  const pw = password(rand);
+  const gh = providerKeys(rand).find((k) => k.rule === "github-pat")!.value;
+
+  it("reads unquoted values as expressions, not literals", () => {
+    const code = [
+      "export type SecretDefinition = z.infer<typeof secretSchema>;",
+      "const check = { secretsClean: !hasErrors(scan.diagnostics), password: options.password };",
+      "token = os.environ.get(name)",
+    ].join("\n");
+    expect(scanText(code, { file: "src/model.ts" })).toEqual([]);
+  });
+
+  it("still reports quoted literals and provider keys anywhere", () => {
+    const code = `const password = "${pw}";\nconst client = connect(${JSON.stringify(gh)});\n`;
+    expect(secrets(scanText(code, { file: "src/db.ts" })).map((f) => [f.rule, f.severity])).toEqual([
+      ["generic-password", "error"],
+      ["github-pat", "error"],
+    ]);
+  });
+});
+
 describe("policy per file kind", () => {
   const rand = seeded(9);
   const pw = password(rand);
@@ -348,7 +371,9 @@ describe("helpers", () => {
     ["api/Dockerfile.prod", "dockerfile"],
     ["web.dockerfile", "dockerfile"],
     ["README.md", "readme"],
-    ["src\\index.ts", "other"],
+    ["src\\index.ts", "source"],
+    ["app/settings.py", "source"],
+    ["deploy.sh", "other"],
     ["environment.yml", "other"],
   ] as const)("fileKind(%s) = %s", (path, kind) => {
     expect(fileKind(path)).toBe(kind);

@@ -210,8 +210,8 @@ export function isSecretKey(a: Assignment): boolean {
 }
 
 const DIGITS = /^[0-9]{6,}$/;
-/** camelCase, PascalCase or snake_case words without digits. */
-const IDENTIFIER_WORDS = /^(?:[A-Za-z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:_[a-z]+)+)$/;
+/** camelCase, PascalCase, or lower-case words joined by `_`, `-`, `/` or `.`, without digits: names, not secrets. */
+const IDENTIFIER_WORDS = /^(?:[A-Za-z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:[-_/.][a-z]+)+)$/;
 
 /**
  * Passwords: any literal of four or more characters assigned to a password key, unless it is
