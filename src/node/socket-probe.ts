@@ -38,7 +38,8 @@ function tryBind(port: number, attempt: Attempt): Promise<string | undefined> {
  *
  * Binding one address is not enough (a port held only on `[::1]` looks free from `127.0.0.1`), so it
  * binds `0.0.0.0`, then `::` with IPv4 mapping, one after the other, closing each; on darwin and win32
- * also `127.0.0.1` and `::1`. `EADDRINUSE` means in use, `EACCES`/`EPERM` forbidden; a machine without
+ * also `127.0.0.1` and `::1`. On Linux the dual-stack `::` bind alone answers for every address, so it
+ * comes first and a success ends the check. `EADDRINUSE` means in use, `EACCES`/`EPERM` forbidden; a machine without
  * IPv6 (`EADDRNOTAVAIL`/`EAFNOSUPPORT` on an IPv6 address) is probed on IPv4 only. Any other error
  * is thrown: it is never read as "in use".
  *
@@ -50,10 +51,20 @@ function tryBind(port: number, attempt: Attempt): Promise<string | undefined> {
  */
 export function createSocketProbe(options: SocketProbeOptions = {}): PortProbe {
   const platform = options.platform ?? process.platform;
-  const attempts: Attempt[] = [
-    { host: "0.0.0.0", ipv6: false },
-    { host: "::", ipv6: true },
-  ];
+  // On Linux a dual-stack bind of `::` conflicts with every IPv4 and IPv6 listener of the port
+  // (0.0.0.0, 127.0.0.x, [::] v6-only, [::1] — measured, and tested against real listeners), so when
+  // it succeeds the port is free everywhere and the IPv4 bind is not needed; without IPv6 the
+  // probe falls back to 0.0.0.0. Elsewhere every address is bound in turn.
+  const linux = platform === "linux";
+  const attempts: Attempt[] = linux
+    ? [
+        { host: "::", ipv6: true },
+        { host: "0.0.0.0", ipv6: false },
+      ]
+    : [
+        { host: "0.0.0.0", ipv6: false },
+        { host: "::", ipv6: true },
+      ];
   if (platform === "darwin" || platform === "win32") {
     attempts.push({ host: "127.0.0.1", ipv6: false }, { host: "::1", ipv6: true });
   }
@@ -64,7 +75,10 @@ export function createSocketProbe(options: SocketProbeOptions = {}): PortProbe {
       }
       for (const attempt of attempts) {
         const code = await tryBind(port, attempt);
-        if (code === undefined) continue;
+        if (code === undefined) {
+          if (linux && attempt.ipv6) return "free";
+          continue;
+        }
         if (code === "EADDRINUSE") return "in-use";
         if (code === "EACCES" || code === "EPERM") return "forbidden";
         if (attempt.ipv6 && (code === "EADDRNOTAVAIL" || code === "EAFNOSUPPORT")) continue;
