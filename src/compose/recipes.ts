@@ -228,7 +228,8 @@ export function appHealthcheck(runtime: AppRuntime, port: number, path: string):
         "CMD",
         "node",
         "-e",
-        `fetch('${quoted}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`,
+        // A failed request or a non-2xx status rejects, and an unhandled rejection exits non-zero.
+        `fetch('${quoted}').then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); })`,
       ];
       break;
     case "python":

@@ -225,7 +225,7 @@ export async function pinImages(
  * @example
  * ```ts
  * const problems = await verifyDigests(compose, readFileSync("IMAGE_DIGESTS", "utf8"), { docker });
- * if (hasErrors(problems)) process.exitCode = 1;
+ * if (hasErrors(problems)) for (const p of problems) console.error(formatDiagnostic(p));
  * ```
  */
 export async function verifyDigests(

@@ -30,7 +30,7 @@ const NUMBER_OR_DURATION = /^[+-]?[0-9]+(?:\.[0-9]+)?(?:ms|[smhdwy]|kb|mb|gb|k|m
 const DIGEST = /^(?:sha1|sha224|sha256|sha384|sha512|md5|blake2b|blake3)[:-]/i;
 const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\//;
 const REFERENCE = /^(?:arn|vault|ssm|secretsmanager|kms|gcp-secret|azure-keyvault|env|file|secret|k8s|ref):/i;
-/** `process.env.TOKEN`, `settings.secret_key`, `req.body.password`: code, not a value. */
+/** `config.env.TOKEN`, `settings.secret_key`, `req.body.password`: code, not a value. */
 /** `POSTGRES_PASSWORD`: the name of a variable, not its value. */
 const VARIABLE_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** `src/secrets/index.ts`, `certs/server.key`: a relative path to a file. */
@@ -47,7 +47,7 @@ const MEMBER_ACCESS = /^[a-z_$][a-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
  * setting word, a number or duration, a path, a URL (credentials inside URLs have their own rule),
  * a digest (`sha256:…`), a UUID, a reference to a secret store (`arn:…`, `vault:…`), a YAML tag or
  * anchor, a variable name (`POSTGRES_PASSWORD`), a relative file path (`certs/server.key`), or code
- * (`process.env.TOKEN`, `os.getenv(…)`, `(x) => …`, a type annotation such as `token: string`).
+ * (`config.env.TOKEN`, `os.getenv(…)`, `(x) => …`, a type annotation such as `token: string`).
  *
  * @example
  * ```ts
