@@ -157,15 +157,31 @@ function parseInput(input: PlanInput): { map?: ArchitectureMap; diagnostics: Dia
   return r.ok ? { map: r.value, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
 }
 
-/** Values slipway generated last time, by key, as recorded in the manifest (hashes). */
-function ownValueHashes(manifest: Manifest, file: string): Record<string, string> {
-  return manifest.files[file]?.values ?? {};
+/**
+ * The manifest's fingerprint of an env value: its sha256 with every credential and every URL
+ * password blanked out first, so the manifest holds no trace of a password (not even a hash of a URL
+ * that contains one) and a URL slipway wrote is still recognised after its password changed.
+ */
+function valueDigest(value: string, credentials: readonly string[]): string {
+  let masked = value;
+  for (const credential of credentials) masked = masked.split(credential).join("\u0000");
+  // The password of a connection URL, whatever it is now or was when slipway wrote the URL.
+  masked = masked.replace(URL_PASSWORD, "$1\u0000$3");
+  return sha256(masked);
 }
 
+const URL_PASSWORD = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:\s]*:)(.*)(@[^@]*)$/;
+
 /** True when the value of `key` in an existing env file is one slipway wrote, not the user. */
-function isOwnValue(manifest: Manifest, file: string, key: string, value: string): boolean {
-  const hashes = ownValueHashes(manifest, file);
-  return hashes[key] !== undefined && hashes[key] === sha256(value);
+function isOwnValue(
+  manifest: Manifest,
+  file: string,
+  key: string,
+  value: string,
+  credentials: readonly string[] = [],
+): boolean {
+  const recorded = manifest.files[file]?.values?.[key];
+  return recorded !== undefined && recorded === valueDigest(value, credentials);
 }
 
 function fileAction(options: {
@@ -458,6 +474,10 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     { random: deps.random },
   );
   diagnostics.push(...envFiles.diagnostics);
+  // Longest first, so a credential that contains another is blanked whole.
+  const credentials = envFiles.generatedSecrets
+    .filter((secret) => secret !== "")
+    .sort((a, b) => b.length - a.length || a.localeCompare(b));
   const generatedEnv: Record<string, EnvDocument> = {
     ".env.development": envFiles.development,
     ".env.staging": envFiles.staging,
@@ -487,7 +507,11 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     const next = envValues(generated);
     for (const [key, value] of Object.entries(envValues(current))) {
       const nextValue = next[key];
-      if (nextValue !== undefined && nextValue !== value && isOwnValue(previous, name, key, value)) {
+      if (
+        nextValue !== undefined &&
+        nextValue !== value &&
+        isOwnValue(previous, name, key, value, credentials)
+      ) {
         current = setEnvValue(current, key, nextValue);
       }
     }
@@ -707,7 +731,9 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
   for (const name of envFileNames) {
     add(name, envContents[name]!, "env", envActions[name]!, name === ".env.example" ? 0o644 : 0o600);
     const values: Record<string, string> = {};
-    for (const [key, value] of Object.entries(envValues(generatedEnv[name]!))) values[key] = sha256(value);
+    for (const [key, value] of Object.entries(envValues(generatedEnv[name]!))) {
+      values[key] = valueDigest(value, credentials);
+    }
     manifest.files[name] = { sha256: sha256(envContents[name]!), values };
   }
 

@@ -303,3 +303,38 @@ describe("per-environment overrides", () => {
     expect(messenger).not.toContain("PORT:");
   });
 });
+
+describe("the manifest", () => {
+  it("holds no trace of a credential, not even a hash", async () => {
+    const deps = fakePlanDeps();
+    await applyPlan(await planEnvironment({ architecture: example("db-cache"), projectPath }, deps), deps);
+    const values = envValues(parseEnv(deps.fs.files.get(".env.development")!));
+    const manifest = deps.fs.files.get(".slipway/manifest.json")!;
+    const { createHash } = await import("node:crypto");
+    for (const key of ["POSTGRES_PASSWORD", "REDIS_PASSWORD", "JWT_SECRET", "DATABASE_URL", "REDIS_URL"]) {
+      const value = values[key];
+      expect(value, key).toBeDefined();
+      expect(manifest).not.toContain(value!);
+      expect(manifest).not.toContain(createHash("sha256").update(value!).digest("hex"));
+    }
+    expect(manifest).toContain(createHash("sha256").update(values.POSTGRES_PORT!).digest("hex"));
+  });
+
+  it("lets a connection URL follow a port the user pins, while the user's own values stay", async () => {
+    const deps = fakePlanDeps();
+    await applyPlan(await planEnvironment({ architecture: example("db-cache"), projectPath }, deps), deps);
+    const before = deps.fs.files.get(".env.development")!;
+    const edited = before
+      .replace(/^POSTGRES_PORT=.*$/m, "POSTGRES_PORT=5499")
+      .replace(/^POSTGRES_PASSWORD=.*$/m, "POSTGRES_PASSWORD=mine-and-only-mine-42");
+    deps.fs.files.set(".env.development", edited);
+    const plan = await planEnvironment({ architecture: example("db-cache"), projectPath }, deps);
+    expect(plan.ok).toBe(true);
+    await applyPlan(plan, deps);
+    const values = envValues(parseEnv(deps.fs.files.get(".env.development")!));
+    expect(values.POSTGRES_PORT).toBe("5499");
+    expect(values.POSTGRES_PASSWORD).toBe("mine-and-only-mine-42");
+    expect(values.DATABASE_URL).toContain(":mine-and-only-mine-42@localhost:5499/");
+    expect(deps.fs.files.get("docker-compose.yml")).toContain("5499:5432");
+  });
+});
