@@ -149,11 +149,20 @@ function existingFiles(deps: PlanDeps): Existing {
 }
 
 function parseInput(input: PlanInput): { map?: ArchitectureMap; diagnostics: Diagnostic[] } {
+  // Text and the minimal fallback do not name the project: its folder does.
+  const folder = input.projectPath
+    .split(/[\\/]/)
+    .filter((part) => part !== "")
+    .at(-1);
+  const name = folder !== undefined && /[A-Za-z0-9]/.test(folder) ? { name: folder } : {};
   if (input.architecture === undefined && input.requirements !== undefined) {
-    const r = parseRequirements(input.requirements);
+    const r = parseRequirements(input.requirements, name);
     return r.ok ? { map: r.value, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
   }
-  const r = parseArchitecture(input.architecture, input.source !== undefined ? { file: input.source } : {});
+  const r = parseArchitecture(input.architecture, {
+    ...name,
+    ...(input.source !== undefined ? { file: input.source } : {}),
+  });
   return r.ok ? { map: r.value, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
 }
 

@@ -93,6 +93,8 @@ describe("slipway generate", () => {
     expect(compose).toContain("5434:5432");
     expect(compose).toContain("6380:6379");
     expect(compose).toContain("myapp_network");
+    // Text does not name the project: the output folder does.
+    expect(compose).toMatch(/^name: text-[0-9a-f]{8}$/m);
   });
 
   it("falls back to the minimal configuration with a warning when the map is missing", async () => {
