@@ -452,28 +452,35 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
   if (!allocation.ok) return failedPlan(input, deps, environment, composePath, diagnostics, map);
   const ports = allocation.value.ports;
 
+  // The services with their host ports, as the env files and the starter files both describe them.
+  const hostPortOf = (name: string) => (ports[name] !== undefined ? { hostPort: ports[name]! } : {});
+  const infraServices = rows
+    .filter((r) => r.infra !== undefined)
+    .map((r) => ({
+      name: r.name,
+      kind: r.kind,
+      containerPort: r.containerPort,
+      primary: r.primary,
+      ...hostPortOf(r.name),
+    }));
+  const appServices = map.apps.map((a) => ({
+    name: a.name,
+    kind: a.kind,
+    ...(a.framework !== undefined ? { framework: a.framework } : {}),
+    ...(a.runtime !== undefined ? { runtime: a.runtime } : {}),
+    ...(a.context !== undefined ? { context: a.context } : {}),
+    ...appPort(a),
+    ...hostPortOf(a.name),
+  }));
+
   // --- env -------------------------------------------------------------------------------------
   emit("env", "Writing .env files for development, staging and production");
   const envFiles = planEnvFiles(
     {
       projectSlug: slug,
       databaseName: metadataInfo.databaseName,
-      services: rows
-        .filter((r) => r.infra !== undefined)
-        .map((r) => ({
-          name: r.name,
-          kind: r.kind,
-          containerPort: r.containerPort,
-          primary: r.primary,
-          ...(ports[r.name] !== undefined ? { hostPort: ports[r.name]! } : {}),
-        })),
-      apps: map.apps.map((a) => ({
-        name: a.name,
-        kind: a.kind,
-        ...(a.framework !== undefined ? { framework: a.framework } : {}),
-        ...appPort(a),
-        ...(ports[a.name] !== undefined ? { hostPort: ports[a.name]! } : {}),
-      })),
+      services: infraServices,
+      apps: appServices,
       apiKeys: map.apiKeys,
       variables: map.variables,
       environments: map.environments,
@@ -659,21 +666,8 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       composeFile: composePath,
       composeProject,
       envFiles: [...ENV_FILES],
-      services: infraRows.map((r) => ({
-        name: r.name,
-        kind: r.kind,
-        containerPort: r.containerPort,
-        ...(ports[r.name] !== undefined ? { hostPort: ports[r.name]! } : {}),
-      })),
-      apps: map.apps.map((a) => ({
-        name: a.name,
-        kind: a.kind,
-        ...(a.framework !== undefined ? { framework: a.framework } : {}),
-        ...(a.runtime !== undefined ? { runtime: a.runtime } : {}),
-        ...(a.context !== undefined ? { context: a.context } : {}),
-        ...appPort(a),
-        ...(ports[a.name] !== undefined ? { hostPort: ports[a.name]! } : {}),
-      })),
+      services: infraServices,
+      apps: appServices,
       apiKeys: map.apiKeys,
       apiEndpoints: metadataInfo.apiEndpoints,
     });

@@ -10,6 +10,7 @@ import type {
   Random,
 } from "../core/index.js";
 import type { Registry } from "../registry/index.js";
+import type { TemplateFileKind } from "../templates/index.js";
 import type { Manifest } from "./manifest.js";
 
 /** What `planEnvironment` starts from. */
@@ -58,18 +59,7 @@ export interface PlanDeps {
 }
 
 /** What kind of file a planned file is. */
-export type PlannedFileKind =
-  | "compose"
-  | "env"
-  | "metadata"
-  | "manifest"
-  | "dockerfile"
-  | "dockerignore"
-  | "readme"
-  | "gitignore"
-  | "requirements"
-  | "makefile"
-  | "other";
+export type PlannedFileKind = "compose" | "env" | "metadata" | "manifest" | TemplateFileKind;
 
 /**
  * What applying the plan will do with a file: `create` a new one, `update` one slipway wrote and
