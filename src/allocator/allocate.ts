@@ -378,12 +378,17 @@ async function allocateWith(
 ): Promise<Result<Allocation>> {
   const diagnostics: Diagnostic[] = [];
   const cache = new Map<number, Promise<Status>>();
+  /** Answers already in, so that the common case needs no await. */
+  const known = new Map<number, Status>();
   const check = (port: number): Promise<Status> => {
     let answer = cache.get(port);
     if (answer === undefined) {
       answer = deps.probe.check(port);
       // Prefetched answers may never be awaited; a broken probe still surfaces where one is.
-      answer.catch(() => undefined);
+      answer.then(
+        (status) => known.set(port, status),
+        () => undefined,
+      );
       cache.set(port, answer);
     }
     return answer;
@@ -440,8 +445,15 @@ async function allocateWith(
 
   // 3. Everything else: preferred, scan upward, random fallback.
   const open = rest.filter((p) => !chosen.has(p.service));
-  for (const plan of open) if (blocker(plan, plan.preferred) === undefined) check(plan.preferred);
+  const first: Promise<Status>[] = [];
+  for (const plan of open) if (blocker(plan, plan.preferred) === undefined) first.push(check(plan.preferred));
+  await Promise.all(first);
   for (const plan of open) {
+    // The preferred port answered free and nothing of this run took it since: no search needed.
+    if (known.get(plan.preferred) === "free" && blocker(plan, plan.preferred) === undefined) {
+      assign(plan, plan.preferred, "preferred", "auto-assigned from project path");
+      continue;
+    }
     const found = await search(plan);
     if (found !== undefined) diagnostics.push(found);
   }

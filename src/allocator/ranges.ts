@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { ServiceKind } from "../core/index.js";
 
 /** A block of host ports: `base` up to `base + size - 1`. */
@@ -61,6 +61,25 @@ export function preferredPort(
   if (!Number.isSafeInteger(options.base)) {
     throw new RangeError(`base must be an integer, got ${options.base}`);
   }
-  const digest = createHash("sha256").update(`${projectPath}:${service}`, "utf8").digest("hex");
-  return options.base + Number(BigInt(`0x${digest}`) % BigInt(size));
+  const digest = sha256(`${projectPath}:${service}`);
+  return options.base + bigEndianMod(digest, size);
+}
+
+/** The SHA-256 digest of the UTF-8 bytes of `text`; one-shot `crypto.hash` where Node has it (≥ 20.12). */
+const sha256: (text: string) => Uint8Array =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "buffer")
+    : (text) => crypto.createHash("sha256").update(text, "utf8").digest();
+
+/** `bytes` read as one big-endian unsigned integer, modulo `size`. */
+function bigEndianMod(bytes: Uint8Array, size: number): number {
+  // Horner's rule stays exact while remainder * 256 + 255 is a safe integer.
+  if (size <= 2 ** 44) {
+    let remainder = 0;
+    for (const byte of bytes) remainder = (remainder * 256 + byte) % size;
+    return remainder;
+  }
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return Number(value % BigInt(size));
 }

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PORT_RANGES, preferredPort } from "../../src/allocator/index.js";
 import { SERVICE_KINDS } from "../../src/core/index.js";
@@ -16,6 +18,31 @@ describe("preferredPort", () => {
     ["/home/ada/shop", "postgres", 10, 7, 14],
   ])("matches Python for %s:%s", (path, service, base, rangeSize, expected) => {
     expect(preferredPort(path, service, { base, rangeSize })).toBe(expected);
+  });
+
+  it("equals the digest read as one big integer, for every range size", () => {
+    const reference = (path: string, service: string, base: number, size: number) => {
+      const hex = createHash("sha256").update(`${path}:${service}`, "utf8").digest("hex");
+      return base + Number(BigInt(`0x${hex}`) % BigInt(size));
+    };
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.integer({ min: 0, max: 65535 }),
+        fc.oneof(
+          fc.integer({ min: 1, max: 70000 }),
+          fc.integer({ min: 2 ** 43, max: 2 ** 45 }),
+          fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        ),
+        (path, service, base, size) => {
+          expect(preferredPort(path, service, { base, rangeSize: size })).toBe(
+            reference(path, service, base, size),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("defaults to a 256-port range", () => {

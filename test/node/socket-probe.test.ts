@@ -58,8 +58,15 @@ describe("createSocketProbe", () => {
     const probe = createSocketProbe();
     expect(await probe.check(port)).toBe("free");
     expect(await probe.check(port)).toBe("free");
-    // The probe closed its sockets: the port can be bound again at once.
-    await expect(listen("0.0.0.0")).resolves.toBeGreaterThan(0);
+    // The probe closed its sockets before it answered: the same port binds at once, on every address.
+    const again = createServer();
+    const bound = new Promise<void>((resolve, reject) => {
+      again.once("error", reject);
+      again.listen({ host: "::", port, ipv6Only: false }, () => resolve());
+    });
+    open.push(again);
+    await expect(bound).resolves.toBeUndefined();
+    await new Promise<void>((resolve) => open.pop()!.close(() => resolve()));
     expect(await createSocketProbe({ platform: "win32" }).check(port)).toBe("free");
   });
 
@@ -68,6 +75,15 @@ describe("createSocketProbe", () => {
     const probe = createSocketProbe();
     const answers = await Promise.all(held.map((p) => probe.check(p)));
     expect(answers).toEqual(["in-use", "in-use", "in-use"]);
+  });
+
+  it("gives concurrent checks of one port one answer, in use and free", async () => {
+    const held = await Promise.all(["127.0.0.1", "::1", "0.0.0.0"].map((h) => listen(h)));
+    const probe = createSocketProbe();
+    const many = held.flatMap((p) => Array.from({ length: 40 }, () => p));
+    expect(new Set(await Promise.all(many.map((p) => probe.check(p))))).toEqual(new Set(["in-use"]));
+    await Promise.all(open.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    expect(new Set(await Promise.all(many.map((p) => probe.check(p))))).toEqual(new Set(["free"]));
   });
 
   it("rejects a number that is not a port", async () => {
