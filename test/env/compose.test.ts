@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeEnvValue, envValues, parseEnv, planEnvFiles, renderEnv } from "../../src/env/index.js";
 import { SERVICE_KINDS, type ServiceKind, serviceVariables } from "../../src/index.js";
-import { createSeededRandom } from "../fakes/random.js";
+import { seededRandom } from "../fakes/random.js";
 import { envValue } from "./arbitraries.js";
 import { composeResolve } from "./compose-oracle.js";
 
@@ -63,7 +63,7 @@ describe("Docker Compose oracle (Debian docker-compose 1.29)", () => {
         apiKeys: ["OPENAI_API_KEY"],
         variables: { GREETING: "it's $5 # cheap" },
       },
-      { random: createSeededRandom(3) },
+      { random: seededRandom(3) },
     );
     const primaries = new Set<string>();
     const names = new Set<string>([

@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { planEnvFiles, renderEnv } from "../../src/env/index.js";
-import { createSeededRandom } from "../fakes/random.js";
+import { seededRandom } from "../fakes/random.js";
 import { chiInput } from "./chi.js";
 
 const DOC = new URL("../../docs/env.md", import.meta.url);
 
 /** The CHI files as docs/env.md shows them: generated secrets masked so the page holds none. */
 function chiBlocks(): Record<string, string> {
-  const files = planEnvFiles(chiInput, { random: createSeededRandom(1) });
+  const files = planEnvFiles(chiInput, { random: seededRandom(1) });
   const mask = (text: string) =>
     files.generatedSecrets.reduce((t, s) => t.replaceAll(s, `<random ${s.length} letters and digits>`), text);
   return {

@@ -12,7 +12,7 @@ import {
   renderEnv,
   setEnvValue,
 } from "../../src/env/index.js";
-import { createSeededRandom } from "../fakes/random.js";
+import { seededRandom } from "../fakes/random.js";
 import { chiInput } from "./chi.js";
 
 describe("setEnvValue", () => {
@@ -68,7 +68,7 @@ describe("setEnvValue", () => {
 });
 
 describe("mergeEnv", () => {
-  const generated = planEnvFiles(chiInput, { random: createSeededRandom(1) }).development;
+  const generated = planEnvFiles(chiInput, { random: seededRandom(1) }).development;
 
   it("keeps every user value and comment, adds new keys in their sections, reports stale keys", () => {
     const existing = parseEnv(

@@ -2,16 +2,16 @@ import dotenv from "dotenv";
 import { describe, expect, it } from "vitest";
 import { envValues, mergeEnv, parseEnv, planEnvFiles, renderEnv, setEnvValue } from "../../src/env/index.js";
 import { SERVICE_KINDS, type ServiceKind, serviceVariables } from "../../src/index.js";
-import { createSeededRandom } from "../fakes/random.js";
+import { seededRandom } from "../fakes/random.js";
 import { chiInput } from "./chi.js";
 
 const values = (doc: Parameters<typeof renderEnv>[0]) => dotenv.parse(renderEnv(doc));
 
 describe("planEnvFiles", () => {
   it("is deterministic for the same input and random answers", () => {
-    const a = planEnvFiles(chiInput, { random: createSeededRandom(1) });
-    const b = planEnvFiles(chiInput, { random: createSeededRandom(1) });
-    const c = planEnvFiles(chiInput, { random: createSeededRandom(2) });
+    const a = planEnvFiles(chiInput, { random: seededRandom(1) });
+    const b = planEnvFiles(chiInput, { random: seededRandom(1) });
+    const c = planEnvFiles(chiInput, { random: seededRandom(2) });
     for (const k of ["development", "staging", "production", "example"] as const)
       expect(renderEnv(a[k])).toBe(renderEnv(b[k]));
     expect(renderEnv(a.development)).not.toBe(renderEnv(c.development));
@@ -19,7 +19,7 @@ describe("planEnvFiles", () => {
   });
 
   it("writes development values that work as they are", () => {
-    const files = planEnvFiles(chiInput, { random: createSeededRandom(1) });
+    const files = planEnvFiles(chiInput, { random: seededRandom(1) });
     const dev = values(files.development);
     expect(dev).toMatchObject({
       POSTGRES_PORT: "5434",
@@ -59,7 +59,7 @@ describe("planEnvFiles", () => {
   });
 
   it("keeps secrets out of staging and production as references", () => {
-    const files = planEnvFiles(chiInput, { random: createSeededRandom(1) });
+    const files = planEnvFiles(chiInput, { random: seededRandom(1) });
     const staging = values(files.staging);
     const production = values(files.production);
     expect(staging).toMatchObject({
@@ -99,7 +99,7 @@ describe("planEnvFiles", () => {
   it("documents every development key in .env.example without a secret", () => {
     const files = planEnvFiles(
       { ...chiInput, variables: { SENTRY_DSN: "https://k@sentry.example.com/1", FEATURE_X: "on" } },
-      { random: createSeededRandom(1) },
+      { random: seededRandom(1) },
     );
     const dev = values(files.development);
     const example = values(files.example);
@@ -127,7 +127,7 @@ describe("planEnvFiles", () => {
     }));
     const files = planEnvFiles(
       { projectSlug: "all", services, apps: [{ name: "worker", kind: "worker" }], apiKeys: [] },
-      { random: createSeededRandom(9) },
+      { random: seededRandom(9) },
     );
     const dev = values(files.development);
     const firstOfFamily = new Set<string>();
@@ -154,10 +154,7 @@ describe("planEnvFiles", () => {
     const existing = parseEnv(
       "# Explicit port assignments\nPOSTGRES_PORT=5434\n\n# Database credentials\nPOSTGRES_USER=myapp_user\nPOSTGRES_PASSWORD='p@ss:w/rd'\nPOSTGRES_DB=myapp_dev\nJWT_SECRET=kept-secret\n",
     );
-    const files = planEnvFiles(
-      { ...chiInput, existingDevelopment: existing },
-      { random: createSeededRandom(5) },
-    );
+    const files = planEnvFiles({ ...chiInput, existingDevelopment: existing }, { random: seededRandom(5) });
     const dev = values(files.development);
     expect(dev).toMatchObject({
       POSTGRES_USER: "myapp_user",
@@ -190,7 +187,7 @@ describe("planEnvFiles", () => {
         variables: { LOG_LEVEL: "trace", PORT: "9000" },
         environments: { production: { variables: { LOG_LEVEL: "error" } } },
       },
-      { random: createSeededRandom(1) },
+      { random: seededRandom(1) },
     );
     const dev = values(files.development);
     expect(dev).toMatchObject({
@@ -212,7 +209,7 @@ describe("planEnvFiles", () => {
   it("reports variables that collide with generated ones and bad API key names", () => {
     const files = planEnvFiles(
       { ...chiInput, apiKeys: ["OPENAI_API_KEY", "bad key"], variables: { POSTGRES_PASSWORD: "mine" } },
-      { random: createSeededRandom(1) },
+      { random: seededRandom(1) },
     );
     expect(files.diagnostics).toEqual([
       expect.objectContaining({ code: "env/variable-conflict", path: "variables.POSTGRES_PASSWORD" }),
@@ -234,7 +231,7 @@ describe("planEnvFiles", () => {
         apiKeys: [],
         prefix: "tilemud",
       },
-      { random: createSeededRandom(1) },
+      { random: seededRandom(1) },
     );
     const dev = values(files.development);
     expect(files.prefixed).toBeDefined();
@@ -258,7 +255,7 @@ describe("planEnvFiles", () => {
   it("writes values that need quotes so that dotenv reads them back", () => {
     const files = planEnvFiles(
       { ...chiInput, variables: { GREETING: "it's $5 # cheap", MULTI: "a\nb" } },
-      { random: createSeededRandom(1) },
+      { random: seededRandom(1) },
     );
     expect(values(files.development)).toMatchObject({ GREETING: "it's $5 # cheap", MULTI: "a\nb" });
     const doc = setEnvValue(files.development, "GREETING", "plain");

@@ -1,4 +1,6 @@
-import type { LedgerEntry, LedgerTransaction, PortLedger, PortProbe, Random } from "../../src/core/index.js";
+import type { LedgerEntry, LedgerTransaction, PortLedger, PortProbe } from "../../src/core/index.js";
+
+export { seededRandom } from "./random.js";
 
 /** A probe that answers from sets: `busy` ports are in use, `forbidden` ones refused. Logs each call. */
 export function fakeProbe(
@@ -17,29 +19,6 @@ export function fakeProbe(
       return inUse.has(port) ? "in-use" : "free";
     },
   };
-}
-
-/** A deterministic Random (mulberry32) from a seed. */
-export function seededRandom(seed = 1): Random & { draws: number } {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const random = {
-    draws: 0,
-    bytes(n: number) {
-      return Uint8Array.from({ length: n }, () => Math.floor(next() * 256));
-    },
-    int(min: number, max: number) {
-      random.draws++;
-      return min + Math.floor(next() * (max - min + 1));
-    },
-  };
-  return random;
 }
 
 /**

@@ -1,41 +1,46 @@
 import type { Random } from "../../src/core/index.js";
 
 /**
- * A seeded, deterministic Random (sfc32) for tests: the same seed gives the same bytes and integers.
+ * A seeded uniform generator (mulberry32) of numbers in [0, 1): the same seed, the same sequence.
  *
  * @example
  * ```ts
- * const random = createSeededRandom(42);
- * random.int(1, 6); // the same number on every run
+ * const next = mulberry32(7);
+ * next(); // the same number on every run
  * ```
  */
-export function createSeededRandom(seed = 1): Random {
-  let a = 0x9e3779b9;
-  let b = 0x243f6a88;
-  let c = 0xb7e15162;
-  let d = seed >>> 0;
-  const next = (): number => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  for (let i = 0; i < 12; i++) next();
-  return {
-    bytes(n) {
-      const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++) out[i] = next() & 0xff;
-      return out;
+}
+
+/**
+ * A deterministic Random for tests, counting the integers it draws.
+ *
+ * @example
+ * ```ts
+ * const random = seededRandom(42);
+ * random.int(1, 6); // the same number on every run
+ * random.draws; // 1
+ * ```
+ */
+export function seededRandom(seed = 1): Random & { draws: number } {
+  const next = mulberry32(seed);
+  const random = {
+    draws: 0,
+    bytes(n: number) {
+      return Uint8Array.from({ length: n }, () => Math.floor(next() * 256));
     },
-    int(min, max) {
-      return min + (next() % (max - min + 1));
+    int(min: number, max: number) {
+      random.draws++;
+      return min + Math.floor(next() * (max - min + 1));
     },
   };
+  return random;
 }

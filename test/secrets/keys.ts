@@ -2,6 +2,7 @@
  * Builds realistic-format credentials at run time from a seeded generator, so that no
  * secret-looking literal is ever committed. Prefixes are assembled from pieces for the same reason.
  */
+import { mulberry32 } from "../fakes/random.js";
 
 export const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 export const B64URL = `${ALNUM}-_`;
@@ -9,16 +10,7 @@ export const HEX = "0123456789abcdef";
 export const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /** A small deterministic generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 export function pick(rand: () => number, alphabet: string, n: number): string {
   let s = "";
