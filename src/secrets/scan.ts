@@ -33,6 +33,10 @@ function buildTriggers(): { source: string; byLiteral: ReadonlyMap<string, reado
   for (const rule of SECRET_RULES)
     if (rule.matcher.type === "pattern") for (const k of rule.keywords) literals.add(k);
   const byLiteral = new Map<string, number[]>();
+  // A literal whose rules all refuse a word character before the token is only looked for at a word
+  // boundary (`\b`): inside words the regex then fails after one test instead of trying the trie.
+  const atBoundary: string[] = [];
+  const anywhere: string[] = [];
   for (const literal of literals) {
     const rules: number[] = [];
     SECRET_RULES.forEach((rule, priority) => {
@@ -40,9 +44,20 @@ function buildTriggers(): { source: string; byLiteral: ReadonlyMap<string, reado
         rules.push(priority);
     });
     byLiteral.set(literal, rules);
+    const bounded = rules.every((priority) => {
+      const m = SECRET_RULES[priority]!.matcher;
+      return m.type === "pattern" && m.pattern.source.startsWith(WORD_LOOKBEHIND);
+    });
+    (bounded && /^\w/.test(literal) ? atBoundary : anywhere).push(literal);
   }
-  return { source: trieSource([...literals]), byLiteral };
+  const parts = [];
+  if (atBoundary.length > 0) parts.push(`\\b${trieSource(atBoundary)}`);
+  if (anywhere.length > 0) parts.push(trieSource(anywhere));
+  return { source: parts.join("|"), byLiteral };
 }
+
+/** How a pattern that refuses a letter, digit or `_` before its token starts. */
+const WORD_LOOKBEHIND = "(?<![A-Za-z0-9_";
 
 interface TrieNode {
   end: boolean;
@@ -79,6 +94,11 @@ function trieSource(literals: readonly string[]): string {
 }
 
 const TRIGGERS = buildTriggers();
+// Scanning is synchronous and never re-entered, so one set of stateful regexes serves every scan;
+// each use starts by resetting `lastIndex`.
+const TRIGGER = new RegExp(TRIGGERS.source, "g");
+const STICKY: (RegExp | undefined)[] = [];
+const KEY_WORD_SEARCH = new RegExp(KEY_WORDS.join("|"), "gi");
 
 /** The sticky copy of a pattern rule's regex for this scan, made on first use (a sticky regex carries state). */
 function stickyPattern(cache: (RegExp | undefined)[], priority: number): RegExp {
@@ -99,8 +119,9 @@ function isFiller(value: string): boolean {
 function collectCandidates(text: string, keys: KeyCache, literalsOnly: boolean): Candidate[] {
   const candidates: Candidate[] = [];
   // Provider tokens.
-  const sticky: (RegExp | undefined)[] = [];
-  const trigger = new RegExp(TRIGGERS.source, "g");
+  const sticky = STICKY;
+  const trigger = TRIGGER;
+  trigger.lastIndex = 0;
   for (let m = trigger.exec(text); m !== null; m = trigger.exec(text)) {
     const at = m.index;
     // Overlapping literals matter ("ASKIA"): resume one character later, not after the literal.
@@ -138,7 +159,8 @@ function collectCandidates(text: string, keys: KeyCache, literalsOnly: boolean):
   });
   // Assignments: only lines holding a key word are parsed, each at most once.
   const assignments = createAssignmentScan(text, candidates, keys, literalsOnly);
-  const words = new RegExp(KEY_WORDS.join("|"), "gi");
+  const words = KEY_WORD_SEARCH;
+  words.lastIndex = 0;
   for (let m = words.exec(text); m !== null; m = words.exec(text)) {
     const lineEnd = assignments(m.index);
     if (lineEnd >= text.length) break;
