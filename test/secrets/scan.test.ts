@@ -53,6 +53,25 @@ describe("provider rules", () => {
     }
   });
 
+  it("finds a token after exactly the characters its rule allows before it", () => {
+    const before = [" ", "\t", "-", "_", ".", "/", ":", "=", "(", "'", "a", "Z", "9", "é"];
+    for (const { rule, value } of keys) {
+      if (value.startsWith("https://")) continue;
+      const matcher = SECRET_RULES.find((r) => r.id === rule)!.matcher;
+      if (matcher.type !== "pattern") throw new Error(`${rule} is not a pattern rule`);
+      const own = new RegExp(matcher.pattern.source, "y");
+      for (const ch of before) {
+        const text = `${ch}${value} `;
+        own.lastIndex = ch.length;
+        const expected = own.test(text);
+        const found = scanText(text, { file: "README.md" }).filter((f) => f.rule === rule);
+        expect(found.length === 1 && found[0]!.column === 2, `${rule} after ${JSON.stringify(ch)}`).toBe(
+          expected,
+        );
+      }
+    }
+  });
+
   it("reports the AWS secret access key and the Twilio auth token by their key names", () => {
     const awsSecret = pick(
       rand,
