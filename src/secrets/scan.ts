@@ -100,7 +100,7 @@ const TRIGGER = new RegExp(TRIGGERS.source, "g");
 const STICKY: (RegExp | undefined)[] = [];
 const KEY_WORD_SEARCH = new RegExp(KEY_WORDS.join("|"), "gi");
 
-/** The sticky copy of a pattern rule's regex for this scan, made on first use (a sticky regex carries state). */
+/** The sticky copy of a pattern rule's regex, made on first use and kept in `cache` (see `STICKY`). */
 function stickyPattern(cache: (RegExp | undefined)[], priority: number): RegExp {
   let re = cache[priority];
   if (re === undefined) {
