@@ -57,6 +57,11 @@ export interface EnvPlanInput {
   existingDevelopment?: EnvDocument;
   /** When set, also build a flat file of prefixed connection variables (`TILEMUD_PG_PORT=…`). */
   prefix?: string;
+  /**
+   * The Compose project name (`composeProjectName`): written as `COMPOSE_PROJECT_NAME` at the top of
+   * every file, where `docker compose --env-file …` and docker-compose 1.x both read it.
+   */
+  composeProject?: string;
 }
 
 /** The env files of a project, as documents. */
@@ -78,6 +83,8 @@ const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 const PASSWORD_LENGTH = 32;
 /** Length of the generated JWT secret: ≈ 381 bits. */
 const JWT_SECRET_LENGTH = 64;
+/** The variable Compose takes the project name from (over a file's top-level `name`). */
+export const COMPOSE_PROJECT_VARIABLE = "COMPOSE_PROJECT_NAME";
 /** The placeholder `.env.example` shows for secrets. */
 export const SECRET_PLACEHOLDER = "change-me";
 
@@ -303,7 +310,7 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     a.port ??
     (a.framework === "fastapi" || a.framework === "symfony" ? 8000 : KIND_INFO[a.kind].containerPort);
 
-  const protectedKeys = new Set<string>(["JWT_SECRET"]);
+  const protectedKeys = new Set<string>(["JWT_SECRET", COMPOSE_PROJECT_VARIABLE]);
   for (const s of services) for (const name of Object.values(s.vars)) protectedKeys.add(name);
 
   const sectionsFor = (target: Target): EnvSection[] => {
@@ -314,6 +321,13 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     const ref = (name: string): EnvVariableSpec["value"] => `\${${name}}`;
     const envSecret = (key: string) => `${env.toUpperCase()}_${key}`;
     const sections: EnvSection[] = [];
+
+    if (input.composeProject !== undefined) {
+      sections.push({
+        title: "Compose Project (keeps this checkout's containers, volumes and networks apart)",
+        entries: [{ key: COMPOSE_PROJECT_VARIABLE, value: input.composeProject }],
+      });
+    }
 
     if (local) {
       const ports: EnvVariableSpec[] = services.map((s) => ({

@@ -33,6 +33,7 @@ import {
   serviceVariables,
 } from "../core/index.js";
 import {
+  COMPOSE_PROJECT_VARIABLE,
   type EnvDocument,
   envValues,
   mergeEnv,
@@ -486,6 +487,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       environments: map.environments,
       ...(existingDev ? { existingDevelopment: existingDev } : {}),
       ...(input.infraEnv ? { prefix: input.infraEnv.prefix } : {}),
+      composeProject,
     },
     { random: deps.random },
   );
@@ -598,6 +600,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       }
       for (const key of devValues) {
         if (infraVariableNames.has(key) || /(^|_)PORT$/.test(key) || key in environmentVars) continue;
+        if (key === COMPOSE_PROJECT_VARIABLE) continue;
         if (/^(REACT_APP_|NEXT_PUBLIC_|VITE_)/.test(key)) continue;
         environmentVars[key] = `\${${key}}`;
       }
@@ -634,7 +637,10 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
   });
   diagnostics.push(...composeResult.diagnostics);
   if (!composeResult.ok) return failedPlan(input, deps, environment, composePath, diagnostics, map);
-  const compose: ComposeFile = composeResult.value;
+  // The project name travels in the env files as COMPOSE_PROJECT_NAME, which Compose v2 and
+  // docker-compose 1.x both read through --env-file; 1.x rejects a file with a top-level `name`.
+  const compose: ComposeFile = { ...composeResult.value };
+  delete compose.name;
   const regenerateCommand = input.regenerateCommand ?? "npx slipway generate";
   const composeText = renderCompose(compose, {
     ...(input.composeTarget !== undefined ? { target: input.composeTarget } : {}),

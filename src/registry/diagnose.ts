@@ -7,6 +7,7 @@ import {
   type PortProbe,
   type Severity,
 } from "../core/index.js";
+import { COMPOSE_PROJECT_VARIABLE } from "../env/index.js";
 import type { ContainerDetails, InspectingDockerProbe } from "./lifecycle-types.js";
 import type { Registry } from "./schema.js";
 
@@ -146,7 +147,8 @@ export function expectedFromCompose(
   options: { project?: string; file?: string; env?: Record<string, string> } = {},
 ): ExpectedService[] {
   const env = options.env ?? {};
-  const project = options.project ?? compose.name;
+  // Compose's own order: -p, then COMPOSE_PROJECT_NAME from the env file, then the top-level `name`.
+  const project = options.project ?? env[COMPOSE_PROJECT_VARIABLE] ?? compose.name;
   const networkName = (key: string): string => {
     const def = compose.networks?.[key];
     if (def?.name !== undefined) return def.name;
@@ -296,7 +298,7 @@ export async function diagnose(
   let locate: (path: string) => number | undefined = () => undefined;
   if ("compose" in target) {
     locate = lineLocator(target.source);
-    project = target.composeProject ?? target.compose.name;
+    project = target.composeProject ?? target.env?.[COMPOSE_PROJECT_VARIABLE] ?? target.compose.name;
     file = target.file;
     const options: { project?: string; file?: string; env?: Record<string, string> } = {};
     if (project !== undefined) options.project = project;

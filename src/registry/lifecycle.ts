@@ -396,7 +396,7 @@ export async function up(
   if (project === undefined) {
     return resultOf({ project: "", services: [], elapsedMs: 0 }, [
       diagnostic("lifecycle/no-project", "error", "Missing Compose project name", {
-        hint: "Pass `project`, or give the Compose file a top-level `name`",
+        hint: "Pass `project` (a plan's `project.composeProject`, the COMPOSE_PROJECT_NAME of its env files), or give the Compose file a top-level `name`",
       }),
     ]);
   }
@@ -501,7 +501,7 @@ export async function down(
   if (project === undefined) {
     return resultOf({ project: "", volumesRemoved: false }, [
       diagnostic("lifecycle/no-project", "error", "Missing Compose project name", {
-        hint: "Pass `project`, or give the Compose file a top-level `name`",
+        hint: "Pass `project` (a plan's `project.composeProject`, the COMPOSE_PROJECT_NAME of its env files), or give the Compose file a top-level `name`",
       }),
     ]);
   }

@@ -94,7 +94,9 @@ describe("slipway generate", () => {
     expect(compose).toContain("6380:6379");
     expect(compose).toContain("myapp_network");
     // Text does not name the project: the output folder does.
-    expect(compose).toMatch(/^name: text-[0-9a-f]{8}$/m);
+    expect(readFileSync(join(dir, ".env.development"), "utf8")).toMatch(
+      /^COMPOSE_PROJECT_NAME=text-[0-9a-f]{8}$/m,
+    );
   });
 
   it("falls back to the minimal configuration with a warning when the map is missing", async () => {

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { composeProjectName } from "../../src/compose/index.js";
 import { planEnvFiles, renderEnv } from "../../src/env/index.js";
 import { seededRandom } from "../fakes/random.js";
 import { chiInput } from "./chi.js";
@@ -8,7 +9,9 @@ const DOC = new URL("../../docs/env.md", import.meta.url);
 
 /** The CHI files as docs/env.md shows them: generated secrets masked so the page holds none. */
 function chiBlocks(): Record<string, string> {
-  const files = planEnvFiles(chiInput, { random: seededRandom(1) });
+  // As `slipway generate` writes them for a checkout in /home/ada/chi-monitor.
+  const composeProject = composeProjectName(chiInput.projectSlug, "/home/ada/chi-monitor");
+  const files = planEnvFiles({ ...chiInput, composeProject }, { random: seededRandom(1) });
   const mask = (text: string) =>
     files.generatedSecrets.reduce((t, s) => t.replaceAll(s, `<random ${s.length} letters and digits>`), text);
   return {

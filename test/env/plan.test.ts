@@ -18,6 +18,25 @@ describe("planEnvFiles", () => {
     expect(renderEnv(a.staging)).toBe(renderEnv(c.staging));
   });
 
+  it("names the Compose project at the top of every file when given, and lets no variable replace it", () => {
+    const input = {
+      ...chiInput,
+      composeProject: "chi-monitor-1a2b3c4d",
+      variables: { COMPOSE_PROJECT_NAME: "other" },
+    };
+    const files = planEnvFiles(input, { random: seededRandom(1) });
+    for (const k of ["development", "staging", "production", "example"] as const) {
+      const entries = files[k].lines.filter((l) => l.kind === "entry");
+      expect(entries[0], k).toMatchObject({ key: "COMPOSE_PROJECT_NAME" });
+      expect(values(files[k]).COMPOSE_PROJECT_NAME, k).toBe("chi-monitor-1a2b3c4d");
+    }
+    expect(files.diagnostics).toMatchObject([
+      { code: "env/variable-conflict", path: "variables.COMPOSE_PROJECT_NAME" },
+    ]);
+    const without = planEnvFiles(chiInput, { random: seededRandom(1) });
+    expect(values(without.development).COMPOSE_PROJECT_NAME).toBeUndefined();
+  });
+
   it("writes development values that work as they are", () => {
     const files = planEnvFiles(chiInput, { random: seededRandom(1) });
     const dev = values(files.development);

@@ -165,6 +165,41 @@ describe("a generated stack on the real engine", () => {
     ]);
   }, 180_000);
 
+  it("docker-compose takes the project name from the env file, with no -p and no `name` in the file", async () => {
+    expect(env.COMPOSE_PROJECT_NAME).toBe(project);
+    expect(compose.name).toBeUndefined();
+    const run = (args: string[]) =>
+      new Promise<string>((resolve, reject) =>
+        execFile(args[0]!, args.slice(1), { cwd: dir }, (error, out) =>
+          error ? reject(error) : resolve(out),
+        ),
+      );
+    const viaEnvFile = await run([
+      "docker-compose",
+      "-f",
+      "docker-compose.yml",
+      "--env-file",
+      ".env.development",
+      "ps",
+      "-q",
+    ]);
+    const byLabel = await run([
+      "docker",
+      "ps",
+      "-q",
+      "--no-trunc",
+      "--filter",
+      `label=com.docker.compose.project=${project}`,
+    ]);
+    const ids = (text: string) =>
+      text
+        .split("\n")
+        .filter((l) => l !== "")
+        .sort();
+    expect(ids(byLabel)).toHaveLength(2);
+    expect(ids(viaEnvFile)).toEqual(ids(byLabel));
+  });
+
   it("the probe sees the stack's containers with their labels, published ports and project network", async () => {
     const mine = (await probe.containers()).filter((c) => c.project === project);
     expect(mine.map((c) => c.service).sort()).toEqual(["postgres", "redis"]);

@@ -77,17 +77,27 @@ describe.each(examples)("example %s", (name) => {
     expect(result?.errorCount).toBe(0);
   });
 
-  it("passes docker-compose config with its .env.development, every variable defined", async () => {
-    const { dir } = await generate(name, "compose-v1");
-    const args = ["-f", "docker-compose.yml", "--env-file", ".env.development", "config"];
-    const quiet = spawnSync("docker-compose", [...args, "-q"], { cwd: dir, encoding: "utf8" });
-    expect(quiet.error).toBeUndefined();
-    expect(quiet.stderr).toBe("");
-    expect(quiet.status).toBe(0);
-    const full = spawnSync("docker-compose", args, { cwd: dir, encoding: "utf8" });
-    expect(full.status).toBe(0);
-    expect(full.stderr).not.toMatch(/is not set/);
-  });
+  it.each(["compose-spec", "compose-v1"] as const)(
+    "passes docker-compose config (target %s) with its .env.development, every variable defined",
+    async (target) => {
+      const { dir, plan } = await generate(name, target);
+      // Debian's docker-compose 1.x rejects a top-level `name`; the project name is in the env files.
+      const text = readFileSync(join(dir, "docker-compose.yml"), "utf8");
+      expect(text).not.toMatch(/^name:/m);
+      for (const file of [".env.development", ".env.staging", ".env.production", ".env.example"]) {
+        const env = dotenv.parse(readFileSync(join(dir, file), "utf8"));
+        expect(env.COMPOSE_PROJECT_NAME, file).toBe(plan.project.composeProject);
+      }
+      const args = ["-f", "docker-compose.yml", "--env-file", ".env.development", "config"];
+      const quiet = spawnSync("docker-compose", [...args, "-q"], { cwd: dir, encoding: "utf8" });
+      expect(quiet.error).toBeUndefined();
+      expect(quiet.stderr).toBe("");
+      expect(quiet.status).toBe(0);
+      const full = spawnSync("docker-compose", args, { cwd: dir, encoding: "utf8" });
+      expect(full.status).toBe(0);
+      expect(full.stderr).not.toMatch(/is not set/);
+    },
+  );
 
   it("writes env files that dotenv reads as slipway does, defining every variable Compose uses", async () => {
     const { dir } = await generate(name, "compose-spec");

@@ -74,6 +74,18 @@ describe("expectedFromCompose", () => {
     ]);
     expect(expectedFromCompose(compose)[2]!.hostPorts).toEqual([5433]);
   });
+
+  it("takes the project as Compose does: given, else COMPOSE_PROJECT_NAME of the env, else `name`", () => {
+    const networksOf = (options: Parameters<typeof expectedFromCompose>[1]) =>
+      expectedFromCompose(compose, options)[0]!.networks;
+    const env = { COMPOSE_PROJECT_NAME: "from-env" };
+    expect(networksOf({ env })).toContain("from-env_backend");
+    expect(networksOf({ env, project: "given" })).toContain("given_backend");
+    expect(networksOf({})).toContain("synapse_backend");
+    const nameless = { ...compose };
+    delete nameless.name;
+    expect(expectedFromCompose(nameless, { env })[0]!.networks).toContain("from-env_backend");
+  });
 });
 
 describe("diagnose", () => {
