@@ -34,6 +34,11 @@ export interface ValidateDeps {
   rules?: string[];
   /** Values for `${VAR}` interpolation (an `.env` file's contents); defaults in `${VAR:-x}` apply otherwise. */
   variables?: Record<string, string>;
+  /**
+   * Service name → type, when the caller knows what each service is (`planEnvironment` does): it
+   * wins over what the image and the name suggest, and yields to a registry.
+   */
+  types?: Readonly<Record<string, ServiceType>>;
 }
 
 /** Everything the rules know about one service, read once. */
@@ -52,7 +57,7 @@ export interface ServiceFacts {
   /** Registry type, else inferred from the image, else from the name. */
   type?: ServiceType;
   /** Where `type` came from. */
-  typeSource?: "registry" | "image" | "name";
+  typeSource?: "registry" | "declared" | "image" | "name";
   /** The registry application (lower case), when a registry is given. */
   application?: string;
   /** The registry startup tier. */
@@ -168,6 +173,11 @@ export function createRuleContext(compose: ComposeFile, deps: ValidateDeps = {})
       }
       const tier = lookup(registry.tierOf) as number | undefined;
       if (tier !== undefined) facts.tier = tier;
+    }
+    const declared = deps.types !== undefined && Object.hasOwn(deps.types, name) ? deps.types[name] : undefined;
+    if (facts.type === undefined && declared !== undefined) {
+      facts.type = declared;
+      facts.typeSource = "declared";
     }
     if (facts.type === undefined && facts.image !== undefined) {
       const type = inferImageType(facts.image);

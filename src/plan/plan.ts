@@ -77,6 +77,13 @@ interface ServiceRow {
   containerPort: number;
 }
 
+/** The graph rules' type of a service kind: its category, and `api` for backends. */
+function serviceType(kind: ServiceKind): string {
+  const category = KIND_INFO[kind].category;
+  if (category !== "application") return category;
+  return kind === "backend" ? "api" : kind;
+}
+
 function familyOf(kind: ServiceKind): string {
   if (
     kind === "postgis" ||
@@ -88,6 +95,24 @@ function familyOf(kind: ServiceKind): string {
     return "sql";
   }
   return kind;
+}
+
+/**
+ * The data volume of an infrastructure entry as the plan writes it. A project-relative path
+ * (`./postgres-data-chi`) becomes a named volume, as the seed does; a nested one (`./data/pg`) joins
+ * its folders with `-` (`data-pg`), since a named volume cannot hold `/`. Other paths (`/srv/pg`,
+ * `../pg`, `~/pg`) stay bind mounts, and names stay as written.
+ */
+function dataVolume(volume: string): string {
+  const relative = /^\.[\\/]+(.*)$/.exec(volume);
+  if (relative === null) return volume;
+  const folders = (relative[1] ?? "").split(/[\\/]+/).filter((f) => f !== "" && f !== ".");
+  if (folders.length === 0 || folders.includes("..")) return volume;
+  const name = folders
+    .join("-")
+    .replace(/[^a-zA-Z0-9._-]+/g, "-")
+    .replace(/^[-._]+|-+$/g, "");
+  return name === "" ? volume : name;
 }
 
 /** The connection URL an application container uses to reach a service on the project network. */
@@ -580,7 +605,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     if (row.infra) {
       const infra = row.infra;
       const image = map.environments[environment]?.services?.[row.name]?.image ?? infra.image;
-      const volume = infra.volume !== undefined ? infra.volume.replace(/^\.\//, "") : undefined;
+      const volume = infra.volume !== undefined ? dataVolume(infra.volume) : undefined;
       return {
         ...base,
         ...(image !== undefined ? { image } : {}),
@@ -684,8 +709,13 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
 
   // --- validation ----------------------------------------------------------------------------
   emit("validation", "Checking the dependency graph, networks, volumes and ports");
+  // The rules see each service as what the map says it is, not what its name suggests: a worker
+  // named `api-sync` is no API, and needs no healthcheck.
+  const types: Record<string, string> = {};
+  for (const row of rows) types[row.name] = serviceType(row.kind);
   const graphDiagnostics = await validateCompose(compose, {
     environment,
+    types,
     ...(input.registry ? { registry: input.registry.registry, application: input.registry.application } : {}),
     ...(deps.docker ? { docker: deps.docker } : {}),
   });

@@ -484,6 +484,26 @@ describe("rule details", () => {
     ]);
   });
 
+  it("takes declared types over the image and the name, and a registry's over declared ones", async () => {
+    const compose: ComposeFile = {
+      services: {
+        "api-sync": { build: "." },
+        store: { image: "postgres:16" },
+        "forge-postgres": { image: "x:1" },
+      },
+    };
+    const rules = ["health/missing"];
+    expect(await validateCompose(compose, { rules })).toMatchObject([
+      { path: "services.api-sync" },
+      { path: "services.store" },
+    ]);
+    const types = { "api-sync": "worker", store: "storage", "forge-postgres": "worker" };
+    expect(await validateCompose(compose, { rules, types })).toEqual([]);
+    expect(await validateCompose(compose, { rules, types, registry })).toMatchObject([
+      { path: "services.forge-postgres" },
+    ]);
+  });
+
   it("lets a registry proxy publish system ports outside its range", async () => {
     const compose: ComposeFile = { services: { edge: { image: "custom-edge:1", ports: ["80:80"] } } };
     expect(await validateCompose(compose, { registry, rules: ["port/system", "port/out-of-range"] })).toEqual(

@@ -338,3 +338,51 @@ describe("the manifest", () => {
     expect(deps.fs.files.get("docker-compose.yml")).toContain("5499:5432");
   });
 });
+
+describe("planEnvironment on maps it has not seen", () => {
+  const plan = (map: object) =>
+    planEnvironment(
+      { architecture: JSON.stringify(map), projectPath, source: "architecture.json" },
+      fakePlanDeps(),
+    );
+
+  it("turns project-relative data paths into named volumes, nested ones too, and keeps other paths", async () => {
+    const p = await plan({
+      project: { name: "Vols" },
+      infrastructure: [
+        { type: "cache", tech: "redis", volume: "./data/redis" },
+        { type: "database", tech: "postgresql", volume: "./x y/pg data" },
+        { type: "database", tech: "mysql", volume: "./mysql-data" },
+        { type: "database", tech: "mongodb", volume: "/srv/mongo" },
+        { type: "queue", tech: "rabbitmq", volume: "mq-data" },
+      ],
+    });
+    expect(p.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(p.ok).toBe(true);
+    const compose = fileOf(p, "docker-compose.yml");
+    for (const mount of [
+      "data-redis:/data",
+      "x-y-pg-data:/var/lib/postgresql",
+      "mysql-data:/var/lib/mysql",
+      "/srv/mongo:/data/db",
+      "mq-data:/var/lib/rabbitmq",
+    ])
+      expect(compose).toContain(`- ${mount}`);
+    for (const declared of ["data-redis", "x-y-pg-data", "mysql-data", "mq-data"])
+      expect(compose).toMatch(new RegExp(`^  ${declared}:$`, "m"));
+  });
+
+  it("checks each service as what the map says it is, not what its name suggests", async () => {
+    const p = await plan({
+      project: { name: "Named" },
+      infrastructure: [{ type: "database", tech: "postgresql" }],
+      apps: [
+        { name: "web", kind: "backend", framework: "express" },
+        { name: "api-sync", kind: "worker", framework: "express" },
+      ],
+    });
+    expect(p.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(p.ok).toBe(true);
+    expect(fileOf(p, "docker-compose.yml")).toMatch(/^ {2}web:\n(?: {4}.*\n)*? {4}healthcheck:/m);
+  });
+});
