@@ -174,7 +174,8 @@ export function createRuleContext(compose: ComposeFile, deps: ValidateDeps = {})
       const tier = lookup(registry.tierOf) as number | undefined;
       if (tier !== undefined) facts.tier = tier;
     }
-    const declared = deps.types !== undefined && Object.hasOwn(deps.types, name) ? deps.types[name] : undefined;
+    const declared =
+      deps.types !== undefined && Object.hasOwn(deps.types, name) ? deps.types[name] : undefined;
     if (facts.type === undefined && declared !== undefined) {
       facts.type = declared;
       facts.typeSource = "declared";
