@@ -419,7 +419,8 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       overrides[row.name] = {
         port: mapPort,
         file: input.source ?? "architecture map",
-        variable: `${row.infra?.source ?? row.app?.source}`,
+        // The JSON path of the port field, for messages: "set infrastructure[0].port=5435".
+        variable: row.infra !== undefined ? `${row.infra.source}.port` : `${row.app?.source}.host_port`,
       };
     }
   }
@@ -474,7 +475,22 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     ...(deps.ledger ? { ledger: deps.ledger } : {}),
     ...(deps.docker ? { docker: deps.docker } : {}),
   });
-  diagnostics.push(...allocation.diagnostics);
+  // The allocator speaks of `requests[i]`; the user wrote the service in the map (or the port in
+  // .env.development, which file and line already name).
+  const requestRows = rows.filter((r) => r.kind !== "worker");
+  for (const d of allocation.diagnostics) {
+    const index = d.path === undefined ? undefined : /^requests\[(\d+)\]/.exec(d.path)?.[1];
+    const row = index === undefined ? undefined : requestRows[Number(index)];
+    if (row === undefined) {
+      diagnostics.push(d);
+      continue;
+    }
+    const source = row.infra?.source ?? row.app?.source ?? `services.${row.name}`;
+    const variable = overrides[row.name]?.variable;
+    const path =
+      variable?.startsWith(`${source}.`) && d.file === overrides[row.name]?.file ? variable : source;
+    diagnostics.push({ ...d, path });
+  }
   if (!allocation.ok) return failedPlan(input, deps, environment, composePath, diagnostics, map);
   const ports = allocation.value.ports;
 

@@ -372,6 +372,21 @@ describe("planEnvironment on maps it has not seen", () => {
       expect(compose).toMatch(new RegExp(`^  ${declared}:$`, "m"));
   });
 
+  it("names the map's port field when two services ask for one port", async () => {
+    const p = await plan({
+      project: { name: "Clash" },
+      infrastructure: [
+        { type: "database", tech: "postgresql", port: 5440 },
+        { type: "cache", tech: "redis", port: 5440 },
+      ],
+    });
+    expect(p.ok).toBe(false);
+    expect(p.diagnostics).toMatchObject([
+      { code: "port/override-conflict", path: "infrastructure[1].port", file: "architecture.json" },
+    ]);
+    expect(p.diagnostics[0]?.hint).toContain("set infrastructure[1].port=");
+  });
+
   it("checks each service as what the map says it is, not what its name suggests", async () => {
     const p = await plan({
       project: { name: "Named" },
