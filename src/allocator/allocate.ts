@@ -45,6 +45,11 @@ export interface PortOverride {
   line?: number | undefined;
   /** The variable name (default: `portVariable(service)`). */
   variable?: string | undefined;
+  /**
+   * The setting the port came from when it is not an env variable, e.g. `infrastructure[1].port`
+   * of an architecture map: messages then name it, and hints say to change it.
+   */
+  field?: string | undefined;
 }
 
 /** The effects and facts `allocatePorts` works with. */
@@ -466,7 +471,7 @@ async function allocateWith(
   );
 
   async function applyOverride(plan: Plan, o: PortOverride): Promise<Diagnostic | undefined> {
-    const variable = o.variable ?? portVariable(plan.service);
+    const variable = o.field ?? o.variable ?? portVariable(plan.service);
     const origin = o.file === undefined ? "" : ` in ${o.file}${o.line === undefined ? "" : `:${o.line}`}`;
     const where = { file: o.file, line: o.line, path: plan.path };
     const port = o.port;
@@ -548,7 +553,8 @@ async function allocateWith(
     const file = o.file ?? ".env.development";
     const remove = `remove ${variable} from ${file} to use auto-assignment`;
     if (found.length === 0) return `No free port found nearby; ${remove}.`;
-    return `Free alternatives: ${found.join(", ")}. Either ${remove}, or set ${variable}=${found[0]}.`;
+    const set = o.field !== undefined ? `change it to ${found[0]}` : `set ${variable}=${found[0]}`;
+    return `Free alternatives: ${found.join(", ")}. Either ${remove}, or ${set}.`;
   }
 
   async function search(plan: Plan): Promise<Diagnostic | undefined> {

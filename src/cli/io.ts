@@ -24,7 +24,11 @@ export async function readTextFile(ctx: CliContext, path: string): Promise<strin
   try {
     return await readFile(resolve(ctx.cwd, path), "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    if (code === "EISDIR") throw new UsageError(`${path} is a folder, not a file`);
+    if (code === "EACCES" || code === "EPERM")
+      throw new UsageError(`${path} cannot be read: permission denied`);
     throw error;
   }
 }

@@ -416,12 +416,21 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
   for (const row of rows) {
     const mapPort = row.infra?.port ?? row.app?.hostPort;
     if (mapPort !== undefined) {
-      overrides[row.name] = {
-        port: mapPort,
-        file: input.source ?? "architecture map",
-        // The JSON path of the port field, for messages: "set infrastructure[0].port=5435".
-        variable: row.infra !== undefined ? `${row.infra.source}.port` : `${row.app?.source}.host_port`,
-      };
+      const source = row.infra?.source ?? row.app?.source ?? "";
+      const inText = /^requirements:(\d+):\d+$/.exec(source);
+      overrides[row.name] =
+        inText !== null
+          ? {
+              port: mapPort,
+              file: "the requirements text",
+              line: Number(inText[1]),
+              field: `port ${mapPort}`,
+            }
+          : {
+              port: mapPort,
+              file: input.source ?? "the architecture map",
+              field: row.infra !== undefined ? `${source}.port` : `${source}.host_port`,
+            };
     }
   }
   if (existingDevText !== undefined) {
@@ -485,11 +494,19 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       diagnostics.push(d);
       continue;
     }
-    const source = row.infra?.source ?? row.app?.source ?? `services.${row.name}`;
-    const variable = overrides[row.name]?.variable;
-    const path =
-      variable?.startsWith(`${source}.`) && d.file === overrides[row.name]?.file ? variable : source;
-    diagnostics.push({ ...d, path });
+    const source = row.infra?.source ?? row.app?.source;
+    const field = overrides[row.name]?.field;
+    const fromMap = field !== undefined && source !== undefined && field.startsWith(`${source}.`);
+    const { path: _request, ...rest } = d;
+    // A port from the map: its field; from .env.development or the text: the file and line say where.
+    const inText = source === undefined ? null : /^requirements:(\d+):(\d+)$/.exec(source);
+    if (fromMap && d.file === overrides[row.name]?.file) diagnostics.push({ ...rest, path: field });
+    else if (inText !== null && d.file === overrides[row.name]?.file) {
+      // As the text's own diagnostics: line and column, no file.
+      const { file: _text, ...bare } = rest;
+      diagnostics.push({ ...bare, line: Number(inText[1]), column: Number(inText[2]) });
+    } else if (d.file !== undefined || source === undefined || inText !== null) diagnostics.push(rest);
+    else diagnostics.push({ ...rest, path: source });
   }
   if (!allocation.ok) return failedPlan(input, deps, environment, composePath, diagnostics, map);
   const ports = allocation.value.ports;

@@ -133,8 +133,13 @@ describe("slipway generate", () => {
       ["generate", "--env", "qa"],
       ["generate", "--frob"],
       ["generate", "a", "b"],
+      ["generate", ""],
+      ["generate", "  "],
+      ["generate", "examples"],
+      ["validate", "examples"],
+      ["scan", "examples"],
     ]) {
-      const r = await run(argv, { env });
+      const r = await run(argv, { env, cwd: root });
       expect(r.code).toBe(2);
       expect(r.err.trim().split("\n")).toHaveLength(1);
     }
