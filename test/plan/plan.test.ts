@@ -384,7 +384,9 @@ describe("planEnvironment on maps it has not seen", () => {
     expect(p.diagnostics).toMatchObject([
       { code: "port/override-conflict", path: "infrastructure[1].port", file: "architecture.json" },
     ]);
-    expect(p.diagnostics[0]?.hint).toContain("set infrastructure[1].port=");
+    expect(p.diagnostics[0]?.hint).toMatch(
+      /remove infrastructure\[1\]\.port from architecture\.json .*, or change it to \d+\.$/,
+    );
   });
 
   it("checks each service as what the map says it is, not what its name suggests", async () => {
