@@ -43,7 +43,7 @@ type RawApp = NonNullable<NonNullable<RawMap["apps"]>[number]>;
 type RawVariables = Record<string, string | number | boolean | undefined> | undefined;
 
 const TECH_HINT = `Known techs: ${KNOWN_TECHS.join(", ")}.`;
-const FRAMEWORK_HINT = `Known frameworks: ${KNOWN_FRAMEWORKS.join(", ")}; the app is still generated, without a starter template.`;
+const FRAMEWORK_HINT = `Known frameworks: ${KNOWN_FRAMEWORKS.join(", ")}; the app is still generated, built from your own Dockerfile, without a starter template.`;
 
 /** Tech-stack keys that name infrastructure, used only when the map has no `infrastructure`. */
 const INFRA_STACK_KEYS = [
@@ -240,6 +240,8 @@ interface AppDraft {
   /** Where a framework was read from, and the text, to report an unknown one. */
   frameworkText?: { text: string; path: string };
   framework?: ProjectType;
+  /** The framework text when it names none slipway knows. */
+  customFramework?: string;
   runtime?: Runtime;
   context?: string;
   entry?: RawApp;
@@ -347,6 +349,7 @@ function resolveDraftFrameworks(drafts: AppDraft[], ctx: WalkContext): void {
       d.framework = f;
       d.runtime = runtimeOf(f);
     } else {
+      d.customFramework = d.frameworkText.text;
       const runtime = runtimeInText(d.frameworkText.text);
       if (runtime !== undefined) d.runtime = runtime;
       if (!reported.has(d.frameworkText.path)) {
@@ -392,6 +395,8 @@ function assignContexts(drafts: AppDraft[], structure: Record<string, string>): 
         d.framework = backend.framework;
         d.runtime = backend.runtime ?? runtimeOf(backend.framework);
       }
+      if (d.framework === undefined && d.frameworkText === undefined && backend.customFramework !== undefined)
+        d.customFramework = backend.customFramework;
       if (d.runtime === undefined && backend.runtime !== undefined) d.runtime = backend.runtime;
       if (d.context === undefined && backend.context !== undefined) d.context = backend.context;
     }
@@ -423,6 +428,7 @@ function buildApps(drafts: AppDraft[], infrastructure: InfraServiceSpec[]): AppS
       source: d.source,
     };
     if (d.framework !== undefined) app.framework = d.framework;
+    else if (d.customFramework !== undefined) app.customFramework = d.customFramework;
     if (d.runtime !== undefined) app.runtime = d.runtime;
     if (d.context !== undefined) app.context = d.context;
     const port = e?.port ?? defaultAppPort(d.kind, d.framework);

@@ -39,6 +39,11 @@ export interface AppServiceSpec {
   kind: AppKind;
   framework?: ProjectType;
   runtime?: Runtime;
+  /**
+   * A framework slipway has no starter template for, as written (`"Go 1.22 + Gin"`): the app builds
+   * from the user's own Dockerfile, and gets a healthcheck only when its runtime is known.
+   */
+  customFramework?: string;
   /** Build context, e.g. `./backend`. */
   context?: string;
   /** The port the app listens on inside its container. */

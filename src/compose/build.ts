@@ -44,6 +44,12 @@ export interface ServiceSpec {
   environment?: Record<string, string>;
   /** App services: the HTTP health endpoint (default `/health` for backends, `/` for frontends). */
   healthcheckPath?: string;
+  /**
+   * App services: `false` writes no healthcheck, for an image whose tools and endpoints are unknown
+   * (the user's own Dockerfile for a framework without a template); services that wait on it wait
+   * until it has started.
+   */
+  healthcheck?: false;
 }
 
 /** What {@link buildCompose} turns into a Compose model. */
@@ -437,7 +443,12 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
     let healthcheck: Healthcheck | undefined;
     if (recipe.healthcheck !== undefined) {
       healthcheck = structuredClone(recipe.healthcheck);
-    } else if (app && containerPort > 0 && (kind !== "worker" || s.healthcheckPath !== undefined)) {
+    } else if (
+      app &&
+      s.healthcheck !== false &&
+      containerPort > 0 &&
+      (kind !== "worker" || s.healthcheckPath !== undefined)
+    ) {
       const runtime = s.runtime ?? (s.framework !== undefined ? FRAMEWORK_RUNTIME[s.framework] : "node");
       healthcheck = appHealthcheck(
         runtime,

@@ -527,6 +527,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     kind: a.kind,
     ...(a.framework !== undefined ? { framework: a.framework } : {}),
     ...(a.runtime !== undefined ? { runtime: a.runtime } : {}),
+    ...(a.customFramework !== undefined ? { customFramework: a.customFramework } : {}),
     ...(a.context !== undefined ? { context: a.context } : {}),
     ...appPort(a),
     ...hostPortOf(a.name),
@@ -678,6 +679,8 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       ...(override?.image !== undefined ? { image: override.image } : {}),
       ...(app.framework !== undefined ? { framework: app.framework } : {}),
       ...(app.runtime !== undefined ? { runtime: app.runtime } : {}),
+      // Built from the user's own Dockerfile: neither its tools nor its endpoints are known.
+      ...(app.customFramework !== undefined ? { healthcheck: false as const } : {}),
       ...(app.context !== undefined ? { context: app.context } : {}),
       ...(app.command !== undefined ? { command: app.command } : {}),
       ...(replicas !== undefined ? { replicas } : {}),
@@ -752,7 +755,31 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     ...(input.registry ? { registry: input.registry.registry, application: input.registry.application } : {}),
     ...(deps.docker ? { docker: deps.docker } : {}),
   });
-  for (const d of graphDiagnostics) diagnostics.push(d.file === undefined ? { ...d, file: composePath } : d);
+  // Apps built from the user's own Dockerfile get no healthcheck on purpose: one warning says so,
+  // instead of the rule's error.
+  const unchecked = new Map(
+    map.apps
+      .filter((a) => a.customFramework !== undefined)
+      .map((a): [string, (typeof map.apps)[number]] => [`services.${a.name}`, a]),
+  );
+  for (const d of graphDiagnostics) {
+    if (d.code === "health/missing" && d.path !== undefined && unchecked.has(d.path)) continue;
+    diagnostics.push(d.file === undefined ? { ...d, file: composePath } : d);
+  }
+  for (const [path, app] of unchecked) {
+    diagnostics.push(
+      diagnostic(
+        "plan/app-healthcheck-unknown",
+        "warning",
+        `App ${app.name} runs ${app.customFramework}, which slipway has no template for: no healthcheck is written`,
+        {
+          file: composePath,
+          path,
+          hint: "Add a healthcheck to the service (your edit is kept on the next run) or a HEALTHCHECK to its Dockerfile.",
+        },
+      ),
+    );
+  }
   const tiersResult = startupTiers(compose);
   const tiers = tiersResult.ok ? tiersResult.value : [];
 

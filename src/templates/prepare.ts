@@ -215,7 +215,13 @@ function prepareApps(input: TemplateInput, diagnostics: Diagnostic[]): PreparedA
     const defaultContext = input.apps.length === 1 ? "." : app.name;
     const context = checkPlainPath(app.context ?? defaultContext, `${where}.context`, "build context");
     diagnostics.push(...context.diagnostics);
-    const framework = chooseFramework(app, input.projectType, where, diagnostics);
+    // An app on a framework without a template gets no Dockerfile: nothing to assume for it.
+    const framework = chooseFramework(
+      app,
+      input.projectType,
+      where,
+      app.customFramework === undefined ? diagnostics : [],
+    );
     if (failed || context.value === undefined) return;
     const prepared: PreparedApp = {
       name: app.name,
@@ -228,6 +234,7 @@ function prepareApps(input: TemplateInput, diagnostics: Diagnostic[]): PreparedA
     };
     if (app.kind !== "worker") prepared.port = app.port ?? DEFAULT_PORT[framework];
     if (app.hostPort !== undefined) prepared.hostPort = app.hostPort;
+    if (app.customFramework !== undefined) prepared.customFramework = oneLine(app.customFramework);
     apps.push(prepared);
   });
   return apps;
@@ -458,7 +465,7 @@ function portRows(apps: PreparedApp[], services: PreparedService[]): PortRow[] {
     if (a.port === undefined) continue;
     const row: PortRow = {
       name: a.name,
-      label: `${a.kind} (${FRAMEWORK_LABEL[a.framework]})`,
+      label: `${a.kind} (${a.customFramework ?? FRAMEWORK_LABEL[a.framework]})`,
       containerPort: a.port,
     };
     if (a.hostPort !== undefined) {

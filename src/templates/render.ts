@@ -55,7 +55,8 @@ function dockerApps(apps: PreparedApp[], diagnostics: Diagnostic[]): PreparedApp
 
 function jobsFor(data: TemplateData, diagnostics: Diagnostic[]): Job[] {
   const jobs: Job[] = [];
-  for (const app of dockerApps(data.apps, diagnostics)) {
+  const starters = data.apps.filter((a) => a.customFramework === undefined);
+  for (const app of dockerApps(starters, diagnostics)) {
     const appData = { ...data, app };
     jobs.push({
       template: app.template,

@@ -33,6 +33,11 @@ export interface TemplateApp {
   port?: number;
   /** The published host port. */
   hostPort?: number;
+  /**
+   * A framework without a starter template, as written (`"Go 1.22 + Gin"`): no Dockerfile,
+   * `.dockerignore` or requirements file is written for the app, and the README names it so.
+   */
+  customFramework?: string;
 }
 
 /** Everything the bundled templates need to know about a project. */
@@ -108,6 +113,8 @@ export interface PreparedApp {
   hostPort?: number;
   /** The name of the Dockerfile template chosen for it. */
   template: string;
+  /** A framework without a starter template (see `TemplateApp.customFramework`). */
+  customFramework?: string;
 }
 
 /** One row of the README's ports table. */

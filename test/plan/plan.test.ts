@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { envValues, parseEnv } from "../../src/env/index.js";
 import { applyPlan, planEnvironment, planEnvironmentEvents } from "../../src/index.js";
 import { fakePlanDeps } from "../fakes/plan-deps.js";
@@ -387,6 +388,40 @@ describe("planEnvironment on maps it has not seen", () => {
     expect(p.diagnostics[0]?.hint).toMatch(
       /remove infrastructure\[1\]\.port from architecture\.json .*, or change it to \d+\.$/,
     );
+  });
+
+  it("builds an app on a framework without a template from the user's Dockerfile, with no guessed healthcheck", async () => {
+    const p = await plan({
+      project: { name: "Gopher" },
+      infrastructure: [{ type: "database", tech: "postgresql" }],
+      apps: [
+        { name: "api", kind: "backend", framework: "Go 1.22 + Gin", context: "./api" },
+        { name: "web", kind: "frontend", framework: "react", context: "./web" },
+      ],
+    });
+    expect(p.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(p.diagnostics).toContainEqual(
+      expect.objectContaining({ code: "plan/app-healthcheck-unknown", path: "services.api" }),
+    );
+    const paths = p.files.map((f) => f.path);
+    expect(paths).not.toContain("api/Dockerfile");
+    expect(paths).toContain("web/Dockerfile");
+    const compose = parseYaml(fileOf(p, "docker-compose.yml"));
+    expect(compose.services.api.healthcheck).toBeUndefined();
+    expect(compose.services.web.depends_on.api).toEqual({ condition: "service_started" });
+    expect(fileOf(p, "README.md")).toContain("backend (Go 1.22 + Gin)");
+  });
+
+  it("guesses no healthcheck for an unknown framework even when its runtime is known", async () => {
+    const p = await plan({
+      project: { name: "Djangoish" },
+      infrastructure: [{ type: "database", tech: "postgresql" }],
+      apps: [{ name: "api", kind: "backend", framework: "Python 3.12 + Django" }],
+    });
+    expect(p.ok).toBe(true);
+    expect(p.files.map((f) => f.path)).not.toContain("Dockerfile");
+    expect(parseYaml(fileOf(p, "docker-compose.yml")).services.api.healthcheck).toBeUndefined();
+    expect(p.diagnostics).toContainEqual(expect.objectContaining({ code: "plan/app-healthcheck-unknown" }));
   });
 
   it("checks each service as what the map says it is, not what its name suggests", async () => {
