@@ -234,7 +234,11 @@ function prepareApps(input: TemplateInput, diagnostics: Diagnostic[]): PreparedA
     };
     if (app.kind !== "worker") prepared.port = app.port ?? DEFAULT_PORT[framework];
     if (app.hostPort !== undefined) prepared.hostPort = app.hostPort;
-    if (app.customFramework !== undefined) prepared.customFramework = oneLine(app.customFramework);
+    if (app.customFramework !== undefined) {
+      prepared.customFramework = oneLine(app.customFramework);
+      if (app.runtime === undefined) prepared.assumedRuntime = true;
+      else prepared.runtime = app.runtime;
+    }
     apps.push(prepared);
   });
   return apps;

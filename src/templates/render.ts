@@ -55,9 +55,19 @@ function dockerApps(apps: PreparedApp[], diagnostics: Diagnostic[]): PreparedApp
 
 function jobsFor(data: TemplateData, diagnostics: Diagnostic[]): Job[] {
   const jobs: Job[] = [];
-  const starters = data.apps.filter((a) => a.customFramework === undefined);
-  for (const app of dockerApps(starters, diagnostics)) {
+  for (const app of dockerApps(data.apps, diagnostics)) {
     const appData = { ...data, app };
+    // An app on a framework without a template builds from its own Dockerfile; its context still
+    // gets a .dockerignore, which keeps env files and credentials out of the image.
+    if (app.customFramework !== undefined) {
+      jobs.push({
+        template: "docker/dockerignore.eta",
+        path: joinRelative(app.context, ".dockerignore"),
+        kind: "dockerignore",
+        data: appData,
+      });
+      continue;
+    }
     jobs.push({
       template: app.template,
       path: joinRelative(app.context, "Dockerfile"),

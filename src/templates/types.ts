@@ -34,8 +34,8 @@ export interface TemplateApp {
   /** The published host port. */
   hostPort?: number;
   /**
-   * A framework without a starter template, as written (`"Go 1.22 + Gin"`): no Dockerfile,
-   * `.dockerignore` or requirements file is written for the app, and the README names it so.
+   * A framework without a starter template, as written (`"Go 1.22 + Gin"`): no Dockerfile or
+   * requirements file is written for the app (only a `.dockerignore`), and the README names it so.
    */
   customFramework?: string;
 }
@@ -115,6 +115,8 @@ export interface PreparedApp {
   template: string;
   /** A framework without a starter template (see `TemplateApp.customFramework`). */
   customFramework?: string;
+  /** `runtime` is a guess (a custom framework that names no runtime): runtime-specific ignores are left out. */
+  assumedRuntime?: true;
 }
 
 /** One row of the README's ports table. */

@@ -406,6 +406,10 @@ describe("planEnvironment on maps it has not seen", () => {
     const paths = p.files.map((f) => f.path);
     expect(paths).not.toContain("api/Dockerfile");
     expect(paths).toContain("web/Dockerfile");
+    // Its context still gets a .dockerignore that keeps env files out, with no guessed runtime section.
+    const ignore = fileOf(p, "api/.dockerignore");
+    expect(ignore).toContain(".env.*");
+    expect(ignore).not.toMatch(/node_modules|__pycache__|vendor/);
     const compose = parseYaml(fileOf(p, "docker-compose.yml"));
     expect(compose.services.api.healthcheck).toBeUndefined();
     expect(compose.services.web.depends_on.api).toEqual({ condition: "service_started" });
