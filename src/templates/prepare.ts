@@ -539,6 +539,7 @@ export function prepareTemplateData(input: TemplateInput): {
     return { diagnostics };
 
   const envFile = pickDevelopmentEnvFile(envFiles);
+  const composeArgs = `--env-file ${envFile} -f ${composeFile.value} -p ${input.composeProject}`;
   const runtimes = (["node", "python", "php"] as const).filter((r) => apps.some((a) => a.runtime === r));
   const { targets, shells } = makeTargets(apps, services);
   const kinds = new Set(services.map((s) => s.kind));
@@ -549,7 +550,8 @@ export function prepareTemplateData(input: TemplateInput): {
     composeProject: input.composeProject,
     envFile,
     envFiles,
-    compose: `docker compose --env-file ${envFile} -f ${composeFile.value} -p ${input.composeProject}`,
+    compose: `docker compose ${composeArgs}`,
+    composeArgs,
     services,
     apps,
     runtimes,

@@ -155,6 +155,8 @@ export interface TemplateData {
   envFiles: string[];
   /** The Compose command prefix with the env file, Compose file and project name. */
   compose: string;
+  /** The same options without the command: `--env-file … -f … -p …`. */
+  composeArgs: string;
   services: PreparedService[];
   apps: PreparedApp[];
   runtimes: AppRuntime[];

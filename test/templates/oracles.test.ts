@@ -84,7 +84,11 @@ describe("Makefile", () => {
     const folder = tempFolder();
     const files = renderCase("fastapi-api");
     writeFileSync(join(folder, "Makefile"), fileAt(files, "Makefile").content);
-    const make = (target: string) => execFileSync("make", ["-n", target], { cwd: folder, encoding: "utf8" });
+    const make = (target: string) =>
+      execFileSync("make", ["-n", target, "DOCKER_COMPOSE=docker compose"], {
+        cwd: folder,
+        encoding: "utf8",
+      });
     const compose = "docker compose --env-file .env.development -f docker-compose.yml -p task-tracker-api";
     expect(make("up")).toBe(`${compose} up -d\n`);
     expect(make("down")).toBe(`${compose} down\n`);
@@ -96,13 +100,39 @@ describe("Makefile", () => {
     );
     expect(make("redis-cli")).toContain(`${compose} exec redis sh -c 'if [ -n "$REDIS_PASSWORD" ]`);
     expect(make("db-shell")).toBe(make("psql"));
-    expect(execFileSync("make", ["-n", "logs", "SERVICE=api"], { cwd: folder, encoding: "utf8" })).toBe(
-      `${compose} logs -f api\n`,
-    );
+    expect(
+      execFileSync("make", ["-n", "logs", "SERVICE=api", "DOCKER_COMPOSE=docker compose"], {
+        cwd: folder,
+        encoding: "utf8",
+      }),
+    ).toBe(`${compose} logs -f api\n`);
     // `make` alone prints the help.
     const help = execFileSync("make", ["--no-print-directory"], { cwd: folder, encoding: "utf8" });
     expect(help).toContain("psql");
     expect(help).toContain("reset");
+  });
+});
+
+describe("Makefile: which Compose it runs", () => {
+  /** A `docker` on PATH that has the Compose plugin or not, and nothing else of the machine's. */
+  function withDocker(plugin: boolean): NodeJS.ProcessEnv {
+    const bin = tempFolder();
+    const script = plugin
+      ? '#!/bin/sh\n[ "$1 $2" = "compose version" ] && exit 0\nexit 0\n'
+      : '#!/bin/sh\necho "docker: unknown command: docker $1" >&2\nexit 1\n';
+    writeFileSync(join(bin, "docker"), script, { mode: 0o755 });
+    return { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+  }
+
+  it("uses `docker compose` where Docker has the plugin, else docker-compose, and DOCKER_COMPOSE when set", () => {
+    const folder = tempFolder();
+    writeFileSync(join(folder, "Makefile"), fileAt(renderCase("fastapi-api"), "Makefile").content);
+    const up = (env: NodeJS.ProcessEnv, extra: string[] = []) =>
+      execFileSync("make", ["-n", "up", ...extra], { cwd: folder, encoding: "utf8", env });
+    const args = "--env-file .env.development -f docker-compose.yml -p task-tracker-api";
+    expect(up(withDocker(true))).toBe(`docker compose ${args} up -d\n`);
+    expect(up(withDocker(false))).toBe(`docker-compose ${args} up -d\n`);
+    expect(up(withDocker(false), ["DOCKER_COMPOSE=podman compose"])).toBe(`podman compose ${args} up -d\n`);
   });
 });
 
