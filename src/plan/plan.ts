@@ -14,6 +14,7 @@ import {
   parseArchitecture,
   parseRequirements,
 } from "../architecture/index.js";
+import { parseJsonWithPositions } from "../architecture/json.js";
 import {
   buildCompose,
   type ComposeFile,
@@ -75,6 +76,12 @@ interface ServiceRow {
   infra?: InfraServiceSpec;
   app?: AppServiceSpec;
   containerPort: number;
+}
+
+/** Where each value of a map written as JSON text starts, by JSON path (empty when it is not JSON). */
+function mapPositions(text: string): ReadonlyMap<string, { line: number; column: number }> {
+  const parsed = parseJsonWithPositions(text);
+  return parsed.ok ? parsed.positions : new Map();
 }
 
 /** The graph rules' type of a service kind: its category, and `api` for backends. */
@@ -500,8 +507,11 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     const { path: _request, ...rest } = d;
     // A port from the map: its field; from .env.development or the text: the file and line say where.
     const inText = source === undefined ? null : /^requirements:(\d+):(\d+)$/.exec(source);
-    if (fromMap && d.file === overrides[row.name]?.file) diagnostics.push({ ...rest, path: field });
-    else if (inText !== null && d.file === overrides[row.name]?.file) {
+    if (fromMap && d.file === overrides[row.name]?.file) {
+      const at =
+        typeof input.architecture === "string" ? mapPositions(input.architecture).get(field) : undefined;
+      diagnostics.push(at === undefined ? { ...rest, path: field } : { ...rest, path: field, ...at });
+    } else if (inText !== null && d.file === overrides[row.name]?.file) {
       // As the text's own diagnostics: line and column, no file.
       const { file: _text, ...bare } = rest;
       diagnostics.push({ ...bare, line: Number(inText[1]), column: Number(inText[2]) });

@@ -343,7 +343,7 @@ describe("the manifest", () => {
 describe("planEnvironment on maps it has not seen", () => {
   const plan = (map: object) =>
     planEnvironment(
-      { architecture: JSON.stringify(map), projectPath, source: "architecture.json" },
+      { architecture: JSON.stringify(map, null, 2), projectPath, source: "architecture.json" },
       fakePlanDeps(),
     );
 
@@ -383,7 +383,14 @@ describe("planEnvironment on maps it has not seen", () => {
     });
     expect(p.ok).toBe(false);
     expect(p.diagnostics).toMatchObject([
-      { code: "port/override-conflict", path: "infrastructure[1].port", file: "architecture.json" },
+      // The second "port": 5440 of the pretty-printed map: line 14, column 7.
+      {
+        code: "port/override-conflict",
+        path: "infrastructure[1].port",
+        file: "architecture.json",
+        line: 14,
+        column: 7,
+      },
     ]);
     expect(p.diagnostics[0]?.hint).toMatch(
       /remove infrastructure\[1\]\.port from architecture\.json .*, or change it to \d+\.$/,
