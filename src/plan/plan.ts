@@ -46,7 +46,7 @@ import {
 import { startupTiers, validateCompose } from "../graph/index.js";
 import { indexRegistry } from "../registry/index.js";
 import { scanFiles } from "../secrets/index.js";
-import { renderTemplates } from "../templates/index.js";
+import { envFileIgnored, renderTemplates } from "../templates/index.js";
 import { sha256 } from "./hash.js";
 import { MANIFEST_PATH, type Manifest, parseManifest, renderManifest } from "./manifest.js";
 import { mergeComposeText } from "./merge-compose.js";
@@ -891,6 +891,29 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
         ),
       );
     }
+  }
+
+  // Files that hold generated credentials must not reach git: say so when no .gitignore of the
+  // output folder (written now, or the user's) ignores them.
+  await existing.load([".gitignore"]);
+  const ignoreText = planned.find((f) => f.path === ".gitignore")?.content ?? existing.read(".gitignore");
+  const ignoreLines = ignoreText === undefined ? [] : ignoreText.split(/\r?\n/);
+  // The files that hold the generated development credentials.
+  const withCredentials =
+    envFiles.generatedSecrets.length > 0 ? [".env.development", ...(infraEnvPath ? [infraEnvPath] : [])] : [];
+  for (const name of envFileNames.filter((n) => withCredentials.includes(n))) {
+    if (envFileIgnored(ignoreLines, name)) continue;
+    diagnostics.push(
+      diagnostic(
+        "plan/env-not-ignored",
+        "warning",
+        `${name} holds generated credentials, and no .gitignore in the output folder ignores it`,
+        {
+          file: name,
+          hint: "Add `.env*` and `!.env.example` to .gitignore (as the generated one does), unless a .gitignore higher up already ignores it.",
+        },
+      ),
+    );
   }
 
   // --- secrets -------------------------------------------------------------------------------

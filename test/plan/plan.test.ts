@@ -449,3 +449,27 @@ describe("planEnvironment on maps it has not seen", () => {
     expect(fileOf(p, "docker-compose.yml")).toMatch(/^ {2}web:\n(?: {4}.*\n)*? {4}healthcheck:/m);
   });
 });
+
+describe("env files and .gitignore", () => {
+  const input = { requirements: "PostgreSQL and Redis", projectPath };
+
+  it("warns when no .gitignore of the output folder ignores the files with credentials", async () => {
+    const p = await planEnvironment(
+      { ...input, templates: false, infraEnv: { prefix: "shop" } },
+      fakePlanDeps(),
+    );
+    expect(p.ok).toBe(true);
+    expect(p.diagnostics.filter((d) => d.code === "plan/env-not-ignored")).toMatchObject([
+      { severity: "warning", file: ".env.development" },
+      { severity: "warning", file: ".env.local.infra" },
+    ]);
+  });
+
+  it("is quiet with the generated .gitignore, or the user's when it ignores them", async () => {
+    const generated = await planEnvironment(input, fakePlanDeps());
+    expect(generated.diagnostics.map((d) => d.code)).not.toContain("plan/env-not-ignored");
+    const deps = fakePlanDeps({ files: { ".gitignore": "node_modules\n.env*\n!.env.example\n" } });
+    const own = await planEnvironment({ ...input, templates: false }, deps);
+    expect(own.diagnostics.map((d) => d.code)).not.toContain("plan/env-not-ignored");
+  });
+});
