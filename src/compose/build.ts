@@ -233,7 +233,9 @@ function validPort(port: number | undefined): boolean {
  * network with `restart: unless-stopped`, named volumes, credentials as `${VAR}` references named
  * by the shared variable convention, host ports published on `bindAddress` (default `127.0.0.1`),
  * and `depends_on` waiting for `service_healthy` where the target has a healthcheck. Outside
- * development workers get a memory limit; Redis requires a password everywhere. No `container_name`; the
+ * development workers get a memory limit; Redis requires a password everywhere. In production the
+ * infrastructure services sit on an internal network (`<network>_internal`) only, with no
+ * published port, and the apps join both networks. No `container_name`; the
  * top-level `name` is {@link composeProjectName}.
  *
  * Problems in the spec (invalid names or ports, unknown dependencies, floating image tags, bad
@@ -261,6 +263,8 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
   }
 
   const network = spec.network ?? defaultNetworkName(spec.projectName);
+  const isolated = spec.environment === "production";
+  const internalNetwork = `${network}_internal`;
   if (!RESOURCE_NAME_PATTERN.test(network)) {
     diagnostics.push(
       diagnostic(
@@ -411,7 +415,7 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
         ),
       );
     }
-    if (s.hostPort !== undefined) {
+    if (s.hostPort !== undefined && !(isolated && !app)) {
       if (containerPort > 0) {
         service.ports = [`${hostIp}:${s.hostPort}:${containerPort}`];
       } else {
@@ -429,7 +433,9 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
       }
     }
 
-    service.networks = [network];
+    // In production the backing services live on an internal network only (no route outside, no
+    // published port); apps join it and the project network, where their ports are published.
+    service.networks = !isolated ? [network] : app ? [network, internalNetwork] : [internalNetwork];
 
     // Command.
     if (s.command !== undefined) service.command = s.command;
@@ -532,5 +538,6 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
   const model: ComposeFile = { name, services };
   if (Object.keys(volumes).length > 0) model.volumes = volumes;
   model.networks = { [network]: { driver: "bridge" } };
+  if (isolated) model.networks[internalNetwork] = { driver: "bridge", internal: true };
   return resultOf(model, diagnostics);
 }
