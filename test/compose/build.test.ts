@@ -14,6 +14,7 @@ import {
   variablesUsed,
 } from "../../src/compose/index.js";
 import { KIND_INFO, SERVICE_KINDS, serviceVariables } from "../../src/core/index.js";
+import { validateCompose } from "../../src/graph/index.js";
 
 const base = { projectName: "shop", projectPath: "/home/ana/shop", environment: "development" } as const;
 
@@ -198,6 +199,24 @@ describe("buildCompose", () => {
     const m = built({ services: [{ name: "db", kind: "postgres", volume: "./data/pg" }] });
     expect(m.services.db?.volumes).toEqual(["./data/pg:/var/lib/postgresql/data"]);
     expect(m.volumes).toBeUndefined();
+  });
+
+  it("keeps the infrastructure on an internal network in production, with no published port", async () => {
+    const services: ServiceSpec[] = [
+      { name: "db", kind: "postgres", hostPort: 5433 },
+      { name: "api", kind: "backend", framework: "express", hostPort: 8001, dependsOn: ["db"] },
+    ];
+    const prod = built({ environment: "production", services });
+    expect(prod.services.db?.networks).toEqual(["shop_network_internal"]);
+    expect(prod.services.db?.ports).toBeUndefined();
+    expect(prod.services.api?.networks).toEqual(["shop_network", "shop_network_internal"]);
+    expect(prod.services.api?.ports).toEqual(["127.0.0.1:8001:4000"]);
+    expect(prod.networks?.shop_network_internal).toEqual({ driver: "bridge", internal: true });
+    expect(await validateCompose(prod, { environment: "production" })).toEqual([]);
+    const dev = built({ services });
+    expect(dev.services.db?.networks).toEqual(["shop_network"]);
+    expect(dev.services.db?.ports).toEqual(["127.0.0.1:5433:5432"]);
+    expect(Object.keys(dev.networks ?? {})).toEqual(["shop_network"]);
   });
 
   it("requires a password for Redis in every environment", () => {
