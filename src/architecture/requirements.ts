@@ -278,12 +278,19 @@ export function parseRequirements(
       pending = "version";
       return true;
     }
-    // "postgres:5434": a tech and its port in one word.
-    const techPort = /^([a-z][a-z0-9.]*):(\d+)$/.exec(lower);
+    // "postgres:5434": a tech and its port in one word; "postgres:17", "redis:7.4-alpine": a tech and
+    // its version, written as an image tag (a number below 1024 is no port a service would get).
+    const techPort = /^([a-z][a-z0-9.]*):(\d+(?:\.\d+)*(?:-[a-z0-9.]+)?)$/.exec(lower);
     if (techPort !== null && infraKindOfWord(techPort[1]!) !== undefined) {
       handleWord(raw.slice(0, techPort[1]!.length), offset, afterTech);
       previousWasTech = false;
-      return setPort(techPort[2]!, offset + techPort[1]!.length + 1);
+      const value = raw.slice(techPort[1]!.length + 1);
+      if (/^\d+$/.test(value) && Number(value) >= 1024)
+        return setPort(value, offset + techPort[1]!.length + 1);
+      const t = target("version");
+      if (t === undefined) return false;
+      t.version = value;
+      return true;
     }
     // Ports: ":5434", "localhost:5434", "5434" after "port"/"on", or a bare port-sized number.
     const colon = /^(?:[a-z0-9.-]*):(\d+)$/.exec(lower);

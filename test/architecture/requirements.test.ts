@@ -40,6 +40,16 @@ describe("parseRequirements", () => {
     expect(services(parsed(text))).toEqual([["postgres", "postgres", 5434]]);
   });
 
+  it("reads `tech:tag` as a version, and `tech:port` as a port when the number can be one", () => {
+    const map = parsed("postgres:17, redis:7.4-alpine, mysql:3307 and mongodb:8");
+    expect(map.infrastructure.map((s) => [s.name, s.version, s.port])).toEqual([
+      ["postgres", "17", undefined],
+      ["redis", "7.4-alpine", undefined],
+      ["mysql", undefined, 3307],
+      ["mongodb", "8", undefined],
+    ]);
+  });
+
   it("knows every supported technology", () => {
     const map = parsed(
       "PostgreSQL, PostGIS, pgvector, MySQL, MariaDB, MongoDB, Redis, RabbitMQ, Meilisearch, MinIO",
