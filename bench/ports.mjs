@@ -216,9 +216,11 @@ async function parent() {
     );
   }
   const coldSpeedup = coldMedians[fastestPeer] / coldMedians.slipway;
+  const fastestSpeedup = Math.min(...times[fastestPeer]) / Math.min(...times.slipway);
   console.log(
     `slipway is ${speedup.toFixed(1)}× faster than the fastest peer (${fastestPeer}) by median ` +
-      `(${coldSpeedup.toFixed(1)}× on the first run of each block); goal ≥ 5×.`,
+      `(${fastestSpeedup.toFixed(1)}× by fastest run, ${coldSpeedup.toFixed(1)}× on the first run of each ` +
+      "block); goal ≥ 5×.",
   );
   if (wrong.slipway > 0) {
     console.error(`slipway gave ${wrong.slipway} wrong answers`);
