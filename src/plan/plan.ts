@@ -19,6 +19,7 @@ import {
   buildCompose,
   type ComposeFile,
   composeProjectName,
+  parseCompose,
   renderCompose,
   type ServiceSpec,
   variablesUsed,
@@ -776,20 +777,6 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     if (d.code === "health/missing" && d.path !== undefined && unchecked.has(d.path)) continue;
     diagnostics.push(d.file === undefined ? { ...d, file: composePath } : d);
   }
-  for (const [path, app] of unchecked) {
-    diagnostics.push(
-      diagnostic(
-        "plan/app-healthcheck-unknown",
-        "warning",
-        `App ${app.name} runs ${app.customFramework}, which slipway has no template for: no healthcheck is written`,
-        {
-          file: composePath,
-          path,
-          hint: "Add a healthcheck to the service (your edit is kept on the next run) or a HEALTHCHECK to its Dockerfile.",
-        },
-      ),
-    );
-  }
   const tiersResult = startupTiers(compose);
   const tiers = tiersResult.ok ? tiersResult.value : [];
 
@@ -836,6 +823,24 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
   }
   add(composePath, composeFinal, "compose", composeAction);
   manifest.files[composePath] = { sha256: sha256(composeFinal), model: compose };
+  // Said once per app until the user's own healthcheck is in the file (a merge keeps it).
+  const finalModel = unchecked.size === 0 ? undefined : parseCompose(composeFinal, { file: composePath });
+  const finalServices = finalModel?.ok === true ? finalModel.value.services : undefined;
+  for (const [path, app] of unchecked) {
+    if (finalServices?.[app.name]?.healthcheck !== undefined) continue;
+    diagnostics.push(
+      diagnostic(
+        "plan/app-healthcheck-unknown",
+        "warning",
+        `App ${app.name} runs ${app.customFramework}, which slipway has no template for: no healthcheck is written`,
+        {
+          file: composePath,
+          path,
+          hint: "Add a healthcheck to the service (your edit is kept on the next run) or a HEALTHCHECK to its Dockerfile.",
+        },
+      ),
+    );
+  }
 
   for (const name of envFileNames) {
     add(name, envContents[name]!, "env", envActions[name]!, name === ".env.example" ? 0o644 : 0o600);

@@ -423,6 +423,29 @@ describe("planEnvironment on maps it has not seen", () => {
     expect(fileOf(p, "README.md")).toContain("backend (Go 1.22 + Gin)");
   });
 
+  it("stops warning once the user's own healthcheck for such an app is in the file", async () => {
+    const deps = fakePlanDeps();
+    const map = {
+      project: { name: "Gopher" },
+      infrastructure: [{ type: "database", tech: "postgresql" }],
+      apps: [{ name: "api", kind: "backend", framework: "Go 1.22 + Gin" }],
+    };
+    const input = { architecture: JSON.stringify(map), projectPath, source: "architecture.json" };
+    const first = await planEnvironment(input, deps);
+    expect((await applyPlan(first, deps)).ok).toBe(true);
+    const compose = deps.fs.files.get("docker-compose.yml") ?? "";
+    const edited = compose.replace(
+      /^ {2}api:\n/m,
+      '  api:\n    healthcheck:\n      test: ["CMD", "/app/healthcheck"]\n',
+    );
+    expect(edited).not.toBe(compose);
+    deps.fs.files.set("docker-compose.yml", edited);
+    const second = await planEnvironment(input, deps);
+    expect(second.ok).toBe(true);
+    expect(second.diagnostics.map((d) => d.code)).not.toContain("plan/app-healthcheck-unknown");
+    expect(fileOf(second, "docker-compose.yml")).toContain("/app/healthcheck");
+  });
+
   it("guesses no healthcheck for an unknown framework even when its runtime is known", async () => {
     const p = await plan({
       project: { name: "Djangoish" },
