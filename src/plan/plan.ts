@@ -836,7 +836,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
         {
           file: composePath,
           path,
-          hint: "Add a healthcheck to the service (your edit is kept on the next run) or a HEALTHCHECK to its Dockerfile.",
+          hint: "Add a healthcheck to the service (your edit is kept on the next run); until then `slipway validate` reports it as health/missing.",
         },
       ),
     );
