@@ -41,7 +41,7 @@ export interface AppServiceSpec {
   runtime?: Runtime;
   /**
    * A framework slipway has no starter template for, as written (`"Go 1.22 + Gin"`): the app builds
-   * from the user's own Dockerfile, and gets a healthcheck only when its runtime is known.
+   * from the user's own Dockerfile, and gets no healthcheck written for it.
    */
   customFramework?: string;
   /** Build context, e.g. `./backend`. */

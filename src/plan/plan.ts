@@ -79,6 +79,12 @@ interface ServiceRow {
   containerPort: number;
 }
 
+/** The line and column of a service read from requirements text (`requirements:1:24`), else undefined. */
+function textPosition(source: string | undefined): { line: number; column: number } | undefined {
+  const m = source === undefined ? null : /^requirements:(\d+):(\d+)$/.exec(source);
+  return m === null ? undefined : { line: Number(m[1]), column: Number(m[2]) };
+}
+
 /** Where each value of a map written as JSON text starts, by JSON path (empty when it is not JSON). */
 function mapPositions(text: string): ReadonlyMap<string, { line: number; column: number }> {
   const parsed = parseJsonWithPositions(text);
@@ -425,15 +431,10 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     const mapPort = row.infra?.port ?? row.app?.hostPort;
     if (mapPort !== undefined) {
       const source = row.infra?.source ?? row.app?.source ?? "";
-      const inText = /^requirements:(\d+):\d+$/.exec(source);
+      const inText = textPosition(source);
       overrides[row.name] =
-        inText !== null
-          ? {
-              port: mapPort,
-              file: "the requirements text",
-              line: Number(inText[1]),
-              field: `port ${mapPort}`,
-            }
+        inText !== undefined
+          ? { port: mapPort, file: "the requirements text", line: inText.line, field: `port ${mapPort}` }
           : {
               port: mapPort,
               file: input.source ?? "the architecture map",
@@ -495,6 +496,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
   // The allocator speaks of `requests[i]`; the user wrote the service in the map (or the port in
   // .env.development, which file and line already name).
   const requestRows = rows.filter((r) => r.kind !== "worker");
+  let positions: ReadonlyMap<string, { line: number; column: number }> | undefined;
   for (const d of allocation.diagnostics) {
     const index = d.path === undefined ? undefined : /^requests\[(\d+)\]/.exec(d.path)?.[1];
     const row = index === undefined ? undefined : requestRows[Number(index)];
@@ -507,16 +509,16 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     const fromMap = field !== undefined && source !== undefined && field.startsWith(`${source}.`);
     const { path: _request, ...rest } = d;
     // A port from the map: its field; from .env.development or the text: the file and line say where.
-    const inText = source === undefined ? null : /^requirements:(\d+):(\d+)$/.exec(source);
+    const inText = textPosition(source);
     if (fromMap && d.file === overrides[row.name]?.file) {
-      const at =
-        typeof input.architecture === "string" ? mapPositions(input.architecture).get(field) : undefined;
+      if (typeof input.architecture === "string") positions ??= mapPositions(input.architecture);
+      const at = positions?.get(field);
       diagnostics.push(at === undefined ? { ...rest, path: field } : { ...rest, path: field, ...at });
-    } else if (inText !== null && d.file === overrides[row.name]?.file) {
+    } else if (inText !== undefined && d.file === overrides[row.name]?.file) {
       // As the text's own diagnostics: line and column, no file.
       const { file: _text, ...bare } = rest;
-      diagnostics.push({ ...bare, line: Number(inText[1]), column: Number(inText[2]) });
-    } else if (d.file !== undefined || source === undefined || inText !== null) diagnostics.push(rest);
+      diagnostics.push({ ...bare, ...inText });
+    } else if (d.file !== undefined || source === undefined || inText !== undefined) diagnostics.push(rest);
     else diagnostics.push({ ...rest, path: source });
   }
   if (!allocation.ok) return failedPlan(input, deps, environment, composePath, diagnostics, map);

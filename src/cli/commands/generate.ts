@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ENVIRONMENTS, type Environment } from "../../core/index.js";
 import { createNodeDeps } from "../../node/deps.js";
@@ -81,10 +81,8 @@ export const generate: Command = {
     const arg = positionals[0];
     if (arg !== undefined) {
       if (arg.trim() === "") throw new UsageError("the architecture map path or requirements text is empty");
-      const path = resolve(ctx.cwd, arg);
-      if (existsSync(path) && statSync(path).isDirectory())
-        throw new UsageError(`${arg} is a folder: give an architecture map file or requirements text`);
-      const text = existsSync(path) ? await readTextFile(ctx, arg) : undefined;
+      // A folder is a usage error from readTextFile.
+      const text = existsSync(resolve(ctx.cwd, arg)) ? await readTextFile(ctx, arg) : undefined;
       if (text !== undefined) {
         input.architecture = text;
         input.source = arg;
