@@ -11,6 +11,7 @@ export default defineConfig([
       graph: "src/graph/index.ts",
       secrets: "src/secrets/index.ts",
       registry: "src/registry/index.ts",
+      operations: "src/operations/index.ts",
       templates: "src/templates/index.ts",
       node: "src/node/index.ts",
     },

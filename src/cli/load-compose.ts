@@ -1,8 +1,8 @@
 import { LineCounter, parseDocument } from "yaml";
 import { type ComposeFile, composeFileSchema } from "../compose/model.js";
 import { type Diagnostic, diagnostic } from "../core/index.js";
+import { locateYamlPath, toPosition } from "../core/yaml-position.js";
 import { formatPath, type PathSegment } from "../graph/path.js";
-import { locateYamlPath, toPosition } from "../registry/yaml-position.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./context.js";
 import { readTextFile } from "./io.js";

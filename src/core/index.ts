@@ -1,19 +1,30 @@
+export type { CheckStatus, SkippedCheck } from "./check.js";
+export { combineChecks } from "./check.js";
 export type { Diagnostic, Severity } from "./diagnostic.js";
 export { bySeverity, diagnostic, formatDiagnostic, hasErrors, sortDiagnostics } from "./diagnostic.js";
 export type { Environment, KindInfo, ProjectType, ServiceCategory, ServiceKind } from "./kinds.js";
 export { ENVIRONMENTS, isServiceKind, KIND_INFO, PROJECT_TYPES, SERVICE_KINDS } from "./kinds.js";
 export type {
   Clock,
+  ComposeRunner,
+  ComposeTarget,
+  ContainerDetails,
   ContainerInfo,
+  ContainerInspector,
   DockerProbe,
   FileSystem,
   FileWrite,
+  HealthLogEntry,
+  InspectingDockerProbe,
   LedgerEntry,
   LedgerTransaction,
   PortLedger,
   PortProbe,
   PublishedPort,
   Random,
+  RunOutcome,
+  SqlExecutor,
+  SystemResources,
 } from "./probes.js";
 export type { Result } from "./result.js";
 export { fail, ok, resultOf } from "./result.js";

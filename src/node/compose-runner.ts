@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import type { Diagnostic } from "../core/index.js";
-import type { ComposeRunner, ComposeTarget, RunOutcome } from "../registry/lifecycle-types.js";
+import type { ComposeRunner, ComposeTarget, Diagnostic, RunOutcome } from "../core/index.js";
 
 /** Options of {@link createComposeRunner}. */
 export interface ComposeRunnerOptions {

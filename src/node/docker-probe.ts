@@ -1,6 +1,12 @@
 import { request } from "node:http";
-import type { ContainerInfo, Diagnostic, DockerProbe, PublishedPort } from "../core/index.js";
-import type { ContainerDetails, ContainerInspector } from "../registry/lifecycle-types.js";
+import type {
+  ContainerDetails,
+  ContainerInfo,
+  ContainerInspector,
+  Diagnostic,
+  DockerProbe,
+  PublishedPort,
+} from "../core/index.js";
 import { composeConfigDiagnostics, detectComposeCommand, runCommand } from "./compose-runner.js";
 
 /** Options of {@link createDockerProbe}. */

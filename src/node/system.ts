@@ -1,6 +1,6 @@
 import { statfs } from "node:fs/promises";
 import { freemem } from "node:os";
-import type { SystemResources } from "../registry/lifecycle.js";
+import type { SystemResources } from "../core/index.js";
 
 /**
  * Free disk (of the file system holding `path`, by default Docker's data root) and free memory,

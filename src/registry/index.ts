@@ -1,9 +1,7 @@
 export type { Diagnostic, Result } from "../core/index.js";
+export { locateDiagnostics, locateYamlPath, type TextPosition } from "../core/yaml-position.js";
 export { type AddServiceRequest, addService, type RegistryAddition } from "./add-service.js";
-export * from "./diagnose.js";
-export * from "./digests.js";
-export * from "./lifecycle.js";
-export * from "./lifecycle-types.js";
+export * from "./deprecated.js";
 export {
   DEFAULT_CRITICAL_TYPES,
   DEFAULT_SYSTEM_PORT_TYPES,
@@ -11,7 +9,6 @@ export {
   type RegistryIndex,
   type RegistryServiceRef,
 } from "./lookup.js";
-export * from "./migrations.js";
 export { parseRegistry } from "./parse.js";
 export {
   REPORT_SECTIONS,
@@ -34,4 +31,3 @@ export {
   type StartupTier,
 } from "./schema.js";
 export { validateRegistry } from "./validate.js";
-export { locateDiagnostics, locateYamlPath, type TextPosition } from "./yaml-position.js";

@@ -1,10 +1,10 @@
 import { LineCounter, parseDocument } from "yaml";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
+import { formatPath, type PathSegment, parsePath } from "../core/path.js";
 import { fail, type Result, resultOf } from "../core/result.js";
-import { formatPath, type PathSegment, parsePath } from "../graph/path.js";
+import { locateYamlPath, toPosition } from "../core/yaml-position.js";
 import { checkRanges } from "./ranges.js";
 import { type Registry, registrySchema } from "./schema.js";
-import { locateYamlPath, toPosition } from "./yaml-position.js";
 
 /**
  * Parses an infrastructure registry from YAML text. Reports every problem at once, each with its

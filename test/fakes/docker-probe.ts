@@ -1,10 +1,11 @@
-import type { ContainerInfo, PortProbe } from "../../src/core/index.js";
 import type {
   ComposeRunner,
   ContainerDetails,
+  ContainerInfo,
   InspectingDockerProbe,
+  PortProbe,
   RunOutcome,
-} from "../../src/registry/index.js";
+} from "../../src/core/index.js";
 
 /** An in-memory DockerProbe; `containers` may be a function to change answers between polls. */
 export function fakeDocker(

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createDockerProbe } from "../../src/node/index.js";
-import { pinImages, verifyDigests } from "../../src/registry/index.js";
+import { pinImages, verifyDigests } from "../../src/operations/index.js";
 import { run } from "../cli/run.js";
 import { BUSYBOX, docker, requireEngine, uniqueName } from "./engine.js";
 import { startRegistry } from "./registry-server.js";

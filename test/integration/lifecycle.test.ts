@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { ComposeFile } from "../../src/compose/model.js";
 import { createClock, createComposeRunner, createDockerProbe } from "../../src/node/index.js";
-import { down, preflight, up } from "../../src/registry/index.js";
+import { down, preflight, up } from "../../src/operations/index.js";
 import { BUSYBOX, cleanupLabel, docker, requireEngine, uniqueName } from "./engine.js";
 
 /** A free host port, found by binding port 0. */

@@ -23,7 +23,7 @@ import {
   planMigrations,
   type SqlExecutor,
   up,
-} from "../../src/registry/index.js";
+} from "../../src/operations/index.js";
 import { BUSYBOX, cleanupLabel, docker, requireEngine, uniqueName } from "./engine.js";
 
 /** Sends RESP commands to Redis over a raw socket and returns the raw replies. */

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { diagnose, parseRegistry, renderDiagnosisReport } from "../../registry/index.js";
+import { diagnose, renderDiagnosisReport } from "../../operations/index.js";
+import { parseRegistry } from "../../registry/index.js";
 import { type Command, UsageError } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
 import { cliDockerProbe, composeFilePath, loadCompose, readEnvValues } from "./docker-shared.js";

@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { parseDocument } from "yaml";
 import { formatDiagnostic, hasErrors } from "../../core/index.js";
-import { pinImages, verifyDigests } from "../../registry/index.js";
+import { pinImages, verifyDigests } from "../../operations/index.js";
 import { type Command, UsageError } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
 import { cliDockerProbe, composeFilePath, defaultDigestsFile, loadCompose } from "./docker-shared.js";

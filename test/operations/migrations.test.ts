@@ -8,7 +8,7 @@ import {
   planMigrations,
   renderMigrationLedger,
   type SqlExecutor,
-} from "../../src/registry/index.js";
+} from "../../src/operations/index.js";
 
 const files = [
   { name: "002_users.sql", content: "CREATE TABLE users (id int);\n" },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ComposeFile } from "../../src/compose/model.js";
 import type { ContainerInfo } from "../../src/core/index.js";
-import { down, preflight, reset, up } from "../../src/registry/index.js";
+import { down, preflight, reset, up } from "../../src/operations/index.js";
 import { container, fakeDocker, fakePorts, fakeRunner } from "../fakes/docker-probe.js";
 
 const compose: ComposeFile = {

@@ -1,26 +1,19 @@
 import type { ComposeFile } from "../compose/model.js";
 import {
   type Clock,
+  type ComposeRunner,
+  type ComposeTarget,
+  type ContainerDetails,
   type ContainerInfo,
   type Diagnostic,
   type DockerProbe,
   diagnostic,
+  type InspectingDockerProbe,
   type PortProbe,
   type Result,
   resultOf,
+  type SystemResources,
 } from "../core/index.js";
-import type {
-  ComposeRunner,
-  ComposeTarget,
-  ContainerDetails,
-  InspectingDockerProbe,
-} from "./lifecycle-types.js";
-
-/** Free disk and memory, for the pre-flight baseline. */
-export interface SystemResources {
-  freeDiskBytes(): Promise<number>;
-  freeMemoryBytes(): Promise<number>;
-}
 
 /** The default pre-flight baseline: 2 GiB of free disk, 1 GiB of free memory. */
 export const DEFAULT_BASELINE = { diskBytes: 2 * 1024 ** 3, memoryBytes: 1024 ** 3 } as const;

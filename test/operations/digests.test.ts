@@ -7,7 +7,7 @@ import {
   renderImageDigests,
   unpinnedRef,
   verifyDigests,
-} from "../../src/registry/index.js";
+} from "../../src/operations/index.js";
 import { fakeDocker } from "../fakes/docker-probe.js";
 
 const hex = (c: string) => `sha256:${c.repeat(64)}`;

@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { type Clock, type Diagnostic, diagnostic, type Result, resultOf } from "../core/index.js";
+import {
+  type Clock,
+  type Diagnostic,
+  diagnostic,
+  type Result,
+  resultOf,
+  type SqlExecutor,
+} from "../../core/index.js";
 
 /** A SQL migration file: its name (`001_init.sql`) and content. */
 export interface MigrationFile {
@@ -27,11 +34,6 @@ export interface MigrationPlan {
   toApply: PendingMigration[];
   /** Ledger entries whose file is unchanged, in name order. */
   applied: MigrationRecord[];
-}
-
-/** Runs SQL against the database. A rejection means the SQL failed; its message is reported. */
-export interface SqlExecutor {
-  execute(sql: string, context: { name: string }): Promise<void>;
 }
 
 /**

@@ -6,9 +6,9 @@ import {
   diagnose,
   expectedFromCompose,
   expectedFromRegistry,
-  parseRegistry,
   renderDiagnosisReport,
-} from "../../src/registry/index.js";
+} from "../../src/operations/index.js";
+import { parseRegistry } from "../../src/registry/index.js";
 import { container, fakeDocker, fakePorts } from "../fakes/docker-probe.js";
 
 const compose: ComposeFile = {

@@ -1,0 +1,10 @@
+export { diagnose } from "./diagnose.js";
+export { expectedFromCompose, expectedFromRegistry } from "./expected.js";
+export { renderDiagnosisReport } from "./report.js";
+export type {
+  CurrentServiceState,
+  DiagnoseTarget,
+  DiagnosisFinding,
+  DiagnosisReport,
+  ExpectedService,
+} from "./types.js";

@@ -1,0 +1,38 @@
+export type {
+  CheckStatus,
+  ComposeRunner,
+  ComposeTarget,
+  ContainerDetails,
+  ContainerInspector,
+  Diagnostic,
+  HealthLogEntry,
+  InspectingDockerProbe,
+  Result,
+  RunOutcome,
+  SkippedCheck,
+  SqlExecutor,
+  SystemResources,
+} from "../core/index.js";
+export * from "./diagnose/index.js";
+export {
+  type ImageRef,
+  type PinnedImages,
+  parseImageDigests,
+  parseImageRef,
+  pinImages,
+  renderImageDigests,
+  unpinnedRef,
+  verifyDigests,
+} from "./digests.js";
+export {
+  DEFAULT_BASELINE,
+  type DownReport,
+  down,
+  type LifecycleInput,
+  preflight,
+  reset,
+  type ServiceStatus,
+  type UpReport,
+  up,
+} from "./lifecycle.js";
+export * from "./migrations/index.js";
