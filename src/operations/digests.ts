@@ -1,5 +1,14 @@
 import type { ComposeFile } from "../compose/model.js";
-import { type Diagnostic, type DockerProbe, diagnostic, type Result, resultOf } from "../core/index.js";
+import {
+  type CheckStatus,
+  combineChecks,
+  type Diagnostic,
+  type DockerProbe,
+  diagnostic,
+  type Result,
+  resultOf,
+  type SkippedCheck,
+} from "../core/index.js";
 
 /** The parts of an image reference: `registry/name:tag@sha256:…`. */
 export interface ImageRef {
@@ -214,18 +223,48 @@ export async function pinImages(
   );
 }
 
+/** What {@link verifyDigests} found for the image of one service. */
+export interface ImageVerification {
+  service: string;
+  /** The image without its digest (`postgres:17-alpine`); a variable image as written. */
+  image: string;
+  /** `passed`: pinned, and the engine holds the pinned digest; `not-checked`: see `reason`. */
+  status: CheckStatus;
+  /** Why the image failed or could not be checked. */
+  reason?: string;
+  /** The digest IMAGE_DIGESTS pins, when it has a line for the image. */
+  pinned?: string;
+  /** The digest the engine holds for the image, when it was asked and has one. */
+  local?: string;
+}
+
+/** What {@link verifyDigests} returns. */
+export interface DigestVerification {
+  /** `failed` when an image failed (or the file is broken), else `not-checked` when one was not verified, else `passed`. */
+  status: CheckStatus;
+  engineAvailable: boolean;
+  /** One entry per service with an image, in service order. */
+  images: ImageVerification[];
+  /** The images that could not be verified, with the reason (the `not-checked` entries of `images`). */
+  skipped: SkippedCheck[];
+  diagnostics: Diagnostic[];
+}
+
 /**
  * Compares a Compose model and the engine's images with an IMAGE_DIGESTS file and reports drift:
  * an image the engine holds under another digest than the pinned one (error `digest/drift`), a
  * Compose image pinned to another digest than the file (error `digest/mismatch`), an image the file
  * does not pin (warning `digest/not-pinned`), an image not pulled yet (warning
  * `digest/image-absent`). Without an engine, only the file and the Compose model are compared and a
- * warning says so.
+ * warning says so. Each service's image is `passed`, `failed` or `not-checked` with the reason: an
+ * image with no line in the file, a variable image, an image not pulled, or no engine is never
+ * counted as a match.
  *
  * @example
  * ```ts
- * const problems = await verifyDigests(compose, readFileSync("IMAGE_DIGESTS", "utf8"), { docker });
- * if (hasErrors(problems)) for (const p of problems) console.error(formatDiagnostic(p));
+ * const r = await verifyDigests(compose, readFileSync("IMAGE_DIGESTS", "utf8"), { docker });
+ * for (const s of r.skipped) console.log(`not verified: ${s.check}: ${s.reason}`);
+ * if (r.status === "failed") for (const p of r.diagnostics) console.error(formatDiagnostic(p));
  * ```
  */
 export async function verifyDigests(
@@ -233,10 +272,18 @@ export async function verifyDigests(
   imageDigestsFile: string,
   deps: { docker: DockerProbe },
   options: { file?: string } = {},
-): Promise<Diagnostic[]> {
+): Promise<DigestVerification> {
   const file = options.file ?? "IMAGE_DIGESTS";
   const parsed = parseImageDigests(imageDigestsFile, file);
-  if (!parsed.ok) return parsed.diagnostics;
+  if (!parsed.ok) {
+    return {
+      status: "failed",
+      engineAvailable: false,
+      images: [],
+      skipped: [],
+      diagnostics: parsed.diagnostics,
+    };
+  }
   const pins = parsed.value;
   const diagnostics: Diagnostic[] = [];
   const engine = await deps.docker.available();
@@ -253,57 +300,30 @@ export async function verifyDigests(
     );
   }
   const used = new Set<string>();
-  const checked = new Map<string, string | undefined>();
+  const local = new Map<string, string | undefined>();
+  const images: ImageVerification[] = [];
   for (const name of Object.keys(compose.services).sort()) {
     const image = compose.services[name]!.image;
-    if (image === undefined || usesVariable(image)) continue;
-    const path = `services.${name}.image`;
-    const ref = unpinnedRef(image);
-    used.add(ref);
-    const pinned = pins[ref];
-    if (pinned === undefined) {
-      diagnostics.push(
-        diagnostic("digest/not-pinned", "warning", `Image ${ref} (service ${name}) has no line in ${file}`, {
-          path,
-          hint: "Run `slipway digests pin` to record its digest",
-        }),
-      );
+    if (image === undefined) continue;
+    if (usesVariable(image)) {
+      images.push({
+        service: name,
+        image,
+        status: "not-checked",
+        reason: `the image is a variable (${image})`,
+      });
       continue;
     }
-    const inCompose = parseImageRef(image).digest;
-    if (inCompose !== undefined && inCompose !== pinned) {
-      diagnostics.push(
-        diagnostic(
-          "digest/mismatch",
-          "error",
-          `Compose pins ${ref} to ${inCompose} but ${file} pins ${pinned} (service ${name})`,
-          { path, hint: "Pin again with `slipway digests pin` so both agree" },
-        ),
-      );
-    }
-    if (!engine) continue;
-    if (!checked.has(ref)) checked.set(ref, await deps.docker.imageDigest(ref));
-    const local = checked.get(ref);
-    if (local === undefined) {
-      diagnostics.push(
-        diagnostic("digest/image-absent", "warning", `Image ${ref} (service ${name}) is not pulled`, {
-          path,
-          hint: `Pull it (\`docker pull ${ref}@${pinned}\`) and verify again`,
-        }),
-      );
-    } else if (local !== pinned) {
-      diagnostics.push(
-        diagnostic(
-          "digest/drift",
-          "error",
-          `Image ${ref} drifted: the engine holds ${local}, pinned ${pinned}`,
-          {
-            path,
-            hint: `The tag now names other content. Review the change, then either \`docker pull ${ref}@${pinned}\` or re-pin with \`slipway digests pin\``,
-          },
-        ),
-      );
-    }
+    const ref = unpinnedRef(image);
+    used.add(ref);
+    if (engine && pins[ref] !== undefined && !local.has(ref))
+      local.set(ref, await deps.docker.imageDigest(ref));
+    images.push(
+      verifyImage(
+        { service: name, image, ref, file, engine, pinned: pins[ref], local: local.get(ref) },
+        diagnostics,
+      ),
+    );
   }
   for (const ref of Object.keys(pins).sort()) {
     if (!used.has(ref)) {
@@ -315,5 +335,93 @@ export async function verifyDigests(
       );
     }
   }
-  return diagnostics;
+  const skipped = images
+    .filter((i) => i.status === "not-checked")
+    .map((i) => ({
+      check: `${i.service} (${i.image})`,
+      reason: i.reason!,
+      path: `services.${i.service}.image`,
+    }));
+  return {
+    status: combineChecks(images.map((i) => i.status)),
+    engineAvailable: engine,
+    images,
+    skipped,
+    diagnostics,
+  };
+}
+
+/** The verdict on one pinnable image, adding its diagnostics to `diagnostics`. */
+function verifyImage(
+  at: {
+    service: string;
+    image: string;
+    ref: string;
+    file: string;
+    engine: boolean;
+    pinned: string | undefined;
+    local: string | undefined;
+  },
+  diagnostics: Diagnostic[],
+): ImageVerification {
+  const { service: name, image, ref, file, pinned, local } = at;
+  const path = `services.${name}.image`;
+  const result: ImageVerification = { service: name, image: ref, status: "passed" };
+  if (pinned === undefined) {
+    diagnostics.push(
+      diagnostic("digest/not-pinned", "warning", `Image ${ref} (service ${name}) has no line in ${file}`, {
+        path,
+        hint: "Run `slipway digests pin` to record its digest",
+      }),
+    );
+    return { ...result, status: "not-checked", reason: `no line in ${file}` };
+  }
+  result.pinned = pinned;
+  const inCompose = parseImageRef(image).digest;
+  if (inCompose !== undefined && inCompose !== pinned) {
+    diagnostics.push(
+      diagnostic(
+        "digest/mismatch",
+        "error",
+        `Compose pins ${ref} to ${inCompose} but ${file} pins ${pinned} (service ${name})`,
+        { path, hint: "Pin again with `slipway digests pin` so both agree" },
+      ),
+    );
+    result.status = "failed";
+    result.reason = `Compose pins ${inCompose}, ${file} pins ${pinned}`;
+  }
+  if (!at.engine) {
+    if (result.status === "failed") return result;
+    return {
+      ...result,
+      status: "not-checked",
+      reason: "no Docker engine answers, so the local image was not compared",
+    };
+  }
+  if (local === undefined) {
+    diagnostics.push(
+      diagnostic("digest/image-absent", "warning", `Image ${ref} (service ${name}) is not pulled`, {
+        path,
+        hint: `Pull it (\`docker pull ${ref}@${pinned}\`) and verify again`,
+      }),
+    );
+    if (result.status === "failed") return result;
+    return { ...result, status: "not-checked", reason: "the engine does not hold the image (not pulled)" };
+  }
+  result.local = local;
+  if (local !== pinned) {
+    diagnostics.push(
+      diagnostic(
+        "digest/drift",
+        "error",
+        `Image ${ref} drifted: the engine holds ${local}, pinned ${pinned}`,
+        {
+          path,
+          hint: `The tag now names other content. Review the change, then either \`docker pull ${ref}@${pinned}\` or re-pin with \`slipway digests pin\``,
+        },
+      ),
+    );
+    return { ...result, status: "failed", reason: `the engine holds ${local}` };
+  }
+  return result;
 }

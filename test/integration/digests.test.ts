@@ -54,7 +54,13 @@ describe("digest pinning on the real engine, with images pushed to a local regis
     expect(pinned.value.imageDigestsFile).toContain(`${ref} ${pushedDigest}`);
     expect(
       await verifyDigests(pinned.value.compose, pinned.value.imageDigestsFile, { docker: probe }),
-    ).toEqual([]);
+    ).toMatchObject({
+      status: "passed",
+      engineAvailable: true,
+      images: [{ service: "app", status: "passed", pinned: pushedDigest, local: pushedDigest }],
+      skipped: [],
+      diagnostics: [],
+    });
 
     // Same tag, different content: build a changed image and push it under the same reference.
     const dir = mkdtempSync(join(tmpdir(), "slipway-drift-"));
@@ -65,8 +71,12 @@ describe("digest pinning on the real engine, with images pushed to a local regis
     const newDigest = await push(changed, ref);
     expect(newDigest).not.toBe(pushedDigest);
     const drift = await verifyDigests(pinned.value.compose, pinned.value.imageDigestsFile, { docker: probe });
-    expect(drift).toMatchObject([{ code: "digest/drift", severity: "error", path: "services.app.image" }]);
-    expect(drift[0]!.message).toContain(newDigest);
+    expect(drift).toMatchObject({
+      status: "failed",
+      images: [{ service: "app", status: "failed", local: newDigest }],
+      diagnostics: [{ code: "digest/drift", severity: "error", path: "services.app.image" }],
+    });
+    expect(drift.diagnostics[0]!.message).toContain(newDigest);
   });
 
   it("slipway digests pin writes IMAGE_DIGESTS and the pinned image into the Compose file; verify checks it", async () => {
@@ -86,6 +96,7 @@ describe("digest pinning on the real engine, with images pushed to a local regis
 
     const verify = await run(["digests", "verify"], { cwd: dir });
     expect(verify).toMatchObject({ code: 0 });
+    expect(verify.out).toContain("Images match IMAGE_DIGESTS");
     writeFileSync(
       join(dir, "IMAGE_DIGESTS"),
       digests.replace(current ?? "", pushedDigest === current ? `sha256:${"0".repeat(64)}` : pushedDigest),

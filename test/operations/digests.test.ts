@@ -102,10 +102,41 @@ describe("verifyDigests", () => {
     "old:1": hex("e"),
   });
 
-  it("is quiet when the engine holds the pinned digests (apart from unused pins)", async () => {
+  it("passes every image the engine holds under the pinned digest; a variable image is not checked", async () => {
     const docker = fakeDocker({ digests: { "postgres:17-alpine": hex("a"), "redis:7-alpine": hex("b") } });
-    const problems = await verifyDigests(compose, file, { docker });
-    expect(problems).toMatchObject([{ code: "digest/unused", severity: "info" }]);
+    const r = await verifyDigests(compose, file, { docker });
+    expect(r.diagnostics).toMatchObject([{ code: "digest/unused", severity: "info" }]);
+    expect(r.images).toEqual([
+      { service: "cache2", image: "redis:7-alpine", status: "passed", pinned: hex("b"), local: hex("b") },
+      {
+        service: "custom",
+        image: compose.services.custom!.image!,
+        status: "not-checked",
+        reason: expect.stringContaining("variable"),
+      },
+      {
+        service: "postgres",
+        image: "postgres:17-alpine",
+        status: "passed",
+        pinned: hex("a"),
+        local: hex("a"),
+      },
+      { service: "redis", image: "redis:7-alpine", status: "passed", pinned: hex("b"), local: hex("b") },
+    ]);
+    expect(r.skipped).toMatchObject([
+      { check: expect.stringContaining("custom"), path: "services.custom.image" },
+    ]);
+    expect(r.status).toBe("not-checked");
+  });
+
+  it("passes when every image is pinned and matches", async () => {
+    const plain: ComposeFile = {
+      services: { postgres: { image: "postgres:17-alpine" }, app: { build: "." } },
+    };
+    const docker = fakeDocker({ digests: { "postgres:17-alpine": hex("a") } });
+    const r = await verifyDigests(plain, file, { docker });
+    expect(r).toMatchObject({ status: "passed", engineAvailable: true, skipped: [] });
+    expect(r.images.map((i) => i.service)).toEqual(["postgres"]);
   });
 
   it("reports drift, a Compose pin that disagrees, an image not pulled and an image not pinned", async () => {
@@ -117,24 +148,67 @@ describe("verifyDigests", () => {
       },
     };
     const docker = fakeDocker({ digests: { "postgres:17-alpine": hex("9") } });
-    const problems = await verifyDigests(drifted, file, { docker });
-    expect(problems).toMatchObject([
+    const r = await verifyDigests(drifted, file, { docker });
+    expect(r.diagnostics).toMatchObject([
       { code: "digest/drift", severity: "error", path: "services.postgres.image" },
       { code: "digest/mismatch", severity: "error", path: "services.redis.image" },
       { code: "digest/image-absent", severity: "warning", path: "services.redis.image" },
       { code: "digest/not-pinned", severity: "warning", path: "services.search.image" },
       { code: "digest/unused", severity: "info" },
     ]);
+    expect(r.images.map((i) => [i.service, i.status])).toEqual([
+      ["postgres", "failed"],
+      ["redis", "failed"],
+      ["search", "not-checked"],
+    ]);
+    expect(r.status).toBe("failed");
   });
 
-  it("without an engine, compares only the file and says so in a warning", async () => {
-    const problems = await verifyDigests(compose, file, { docker: fakeDocker({ available: false }) });
-    expect(problems[0]).toMatchObject({ code: "engine/unavailable", severity: "warning" });
-    expect(problems.some((d) => d.severity === "error")).toBe(false);
+  it("lists an image not pulled as not verified, never as a match", async () => {
+    const plain: ComposeFile = { services: { postgres: { image: "postgres:17-alpine" } } };
+    const r = await verifyDigests(plain, file, { docker: fakeDocker({ digests: {} }) });
+    expect(r).toMatchObject({
+      status: "not-checked",
+      images: [{ service: "postgres", status: "not-checked", reason: expect.stringContaining("not pulled") }],
+      skipped: [{ path: "services.postgres.image" }],
+    });
   });
 
-  it("returns the parse errors of a broken file", async () => {
-    const problems = await verifyDigests(compose, "garbage line here\n", { docker: fakeDocker() });
-    expect(problems).toMatchObject([{ code: "digest/file-invalid", line: 1 }]);
+  it("without an engine, compares only the file, says so, and verifies no image", async () => {
+    const r = await verifyDigests(compose, file, { docker: fakeDocker({ available: false }) });
+    expect(r.diagnostics[0]).toMatchObject({ code: "engine/unavailable", severity: "warning" });
+    expect(r.diagnostics.some((d) => d.severity === "error")).toBe(false);
+    expect(r.engineAvailable).toBe(false);
+    expect(r.status).toBe("not-checked");
+    expect(r.images.every((i) => i.status === "not-checked")).toBe(true);
+    expect(r.skipped.map((s) => s.path)).toEqual([
+      "services.cache2.image",
+      "services.custom.image",
+      "services.postgres.image",
+      "services.redis.image",
+    ]);
+    expect(r.images.find((i) => i.service === "postgres")?.reason).toContain("no Docker engine");
+  });
+
+  it("a service with no line in the file, no pinned digest and no engine is not verified", async () => {
+    const unpinned: ComposeFile = { services: { search: { image: "getmeili/meilisearch:v1.10" } } };
+    const r = await verifyDigests(unpinned, renderImageDigests({}), {
+      docker: fakeDocker({ available: false }),
+    });
+    expect(r).toMatchObject({
+      status: "not-checked",
+      images: [{ service: "search", status: "not-checked", reason: "no line in IMAGE_DIGESTS" }],
+    });
+  });
+
+  it("still fails a Compose pin that disagrees with the file when no engine answers", async () => {
+    const pinned: ComposeFile = { services: { redis: { image: `redis:7-alpine@${hex("f")}` } } };
+    const r = await verifyDigests(pinned, file, { docker: fakeDocker({ available: false }) });
+    expect(r).toMatchObject({ status: "failed", images: [{ service: "redis", status: "failed" }] });
+  });
+
+  it("returns the parse errors of a broken file as a failure", async () => {
+    const r = await verifyDigests(compose, "garbage line here\n", { docker: fakeDocker() });
+    expect(r).toMatchObject({ status: "failed", diagnostics: [{ code: "digest/file-invalid", line: 1 }] });
   });
 });

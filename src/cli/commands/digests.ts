@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { parseDocument } from "yaml";
-import { formatDiagnostic, hasErrors } from "../../core/index.js";
+import { formatDiagnostic } from "../../core/index.js";
 import { pinImages, verifyDigests } from "../../operations/index.js";
 import { type Command, UsageError } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
@@ -11,12 +11,13 @@ import { cliDockerProbe, composeFilePath, defaultDigestsFile, loadCompose } from
 export const digestsCommand: Command = {
   name: "digests",
   summary: "pin Compose images to their digests (IMAGE_DIGESTS) or verify them for drift",
-  usage: "slipway digests pin|verify [compose-file] [--digests-file FILE] [--dry-run] [--json]",
+  usage: "slipway digests pin|verify [compose-file] [--digests-file FILE] [--dry-run] [--strict] [--json]",
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {
       "digests-file": { type: "string" },
       "dry-run": { type: "boolean" },
       json: { type: "boolean" },
+      strict: { type: "boolean" },
     });
     const [action, named, ...extra] = positionals;
     if (action !== "pin" && action !== "verify") throw new UsageError("expected `pin` or `verify`");
@@ -36,13 +37,23 @@ export const digestsCommand: Command = {
         ctx.stderr(`error digest/file-missing: Missing ${digestsFile} — run \`slipway digests pin\` first\n`);
         return 1;
       }
-      const problems = await verifyDigests(loaded.compose, text, { docker }, { file: digestsFile });
-      if (values.json === true) printJson(ctx, { ok: !hasErrors(problems), diagnostics: problems });
+      const verified = await verifyDigests(loaded.compose, text, { docker }, { file: digestsFile });
+      // Not verified is not a failure unless --strict asks for every image to be verified.
+      const failed =
+        verified.status === "failed" || (values.strict === true && verified.status === "not-checked");
+      if (values.json === true) printJson(ctx, { ok: !failed, ...verified });
       else {
-        printDiagnostics(ctx, problems);
-        if (!hasErrors(problems)) ctx.stdout(`Images match ${digestsFile}\n`);
+        printDiagnostics(ctx, verified.diagnostics);
+        for (const s of verified.skipped) ctx.stdout(`not verified: ${s.check}: ${s.reason}\n`);
+        if (verified.status === "passed") ctx.stdout(`Images match ${digestsFile}\n`);
+        else if (verified.status === "not-checked") {
+          const checked = verified.images.length - verified.skipped.length;
+          ctx.stdout(
+            `${verified.skipped.length} of ${verified.images.length} images not verified${checked > 0 ? `; the other ${checked} match ${digestsFile}` : ""}\n`,
+          );
+        }
       }
-      return hasErrors(problems) ? 1 : 0;
+      return failed ? 1 : 0;
     }
 
     const pinned = await pinImages(loaded.compose, { docker });
