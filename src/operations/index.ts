@@ -25,14 +25,13 @@ export {
   verifyDigests,
 } from "./digests.js";
 export {
-  DEFAULT_BASELINE,
   type DownReport,
   down,
   type LifecycleInput,
-  preflight,
   reset,
   type ServiceStatus,
   type UpReport,
   up,
 } from "./lifecycle.js";
 export * from "./migrations/index.js";
+export { DEFAULT_BASELINE, type PreflightInput, type PreflightReport, preflight } from "./preflight.js";

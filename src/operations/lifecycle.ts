@@ -9,165 +9,20 @@ import {
   type DockerProbe,
   diagnostic,
   type InspectingDockerProbe,
-  type PortProbe,
   type Result,
   resultOf,
-  type SystemResources,
 } from "../core/index.js";
 
-/** The default pre-flight baseline: 2 GiB of free disk, 1 GiB of free memory. */
-export const DEFAULT_BASELINE = { diskBytes: 2 * 1024 ** 3, memoryBytes: 1024 ** 3 } as const;
-
-const GiB = 1024 ** 3;
-const MiB = 1024 ** 2;
-
-function formatBytes(bytes: number): string {
-  return bytes >= GiB ? `${(bytes / GiB).toFixed(1)} GiB` : `${Math.round(bytes / MiB)} MiB`;
-}
-
-/** The Compose project: the one given, else the file's top-level `name`. */
-function projectName(compose: ComposeFile, composeProject: string | undefined): string | undefined {
-  return composeProject ?? compose.name;
-}
-
-function describeHolder(c: ContainerInfo): string {
-  return c.project !== undefined ? `container ${c.name} (project ${c.project})` : `container ${c.name}`;
-}
-
 /**
- * Checks, before `up`, what the seed's `infra-up.sh` checks: a Docker engine answers; every
- * allocated host port is free or already published by this project's own containers; no network
- * the file names explicitly exists outside the project (seed 000, check 3); and free disk and memory
- * meet the baseline. All problems are reported at once.
+ * The Compose project: the one given, else the file's top-level `name`.
  *
  * @example
  * ```ts
- * const problems = await preflight(
- *   { compose, ports: { postgres: 5433, redis: 6380 }, composeProject: "shop" },
- *   { docker: createDockerProbe(), probe: createSocketProbe(), system: createSystemResources(".") },
- * );
- * if (hasErrors(problems)) console.error(problems.map(formatDiagnostic).join("\n"));
+ * projectName({ name: "shop", services: {} }, undefined); // "shop"
  * ```
  */
-export async function preflight(
-  input: {
-    compose: ComposeFile;
-    ports: Record<string, number>;
-    composeProject?: string;
-    baseline?: { diskBytes?: number; memoryBytes?: number };
-  },
-  deps: { docker: DockerProbe; probe: PortProbe; system?: SystemResources },
-): Promise<Diagnostic[]> {
-  const out: Diagnostic[] = [];
-  const project = projectName(input.compose, input.composeProject);
-  const engine = await deps.docker.available();
-  if (!engine) {
-    out.push(
-      diagnostic("engine/required", "error", "No Docker engine answers; the stack cannot start", {
-        hint: "Start Docker (systemctl start docker, or Docker Desktop), or set DOCKER_HOST",
-      }),
-    );
-  }
-  const containers = engine ? await deps.docker.containers() : [];
-  const running = containers.filter((c) => c.state === "running" || c.state === "restarting");
-  for (const service of Object.keys(input.ports).sort()) {
-    const port = input.ports[service]!;
-    const path = `ports.${service}`;
-    const holders = running.filter((c) => c.ports.some((p) => p.hostPort === port));
-    const own = holders.filter((c) => project !== undefined && c.project === project);
-    const others = holders.filter((c) => !own.includes(c));
-    if (others.length > 0) {
-      out.push(
-        diagnostic(
-          "preflight/port-in-use",
-          "error",
-          `Port ${port} of ${service} is published by ${others.map(describeHolder).join(", ")}`,
-          {
-            path,
-            hint: `Stop that container (docker stop ${others[0]!.name}) or allocate another port for ${service}`,
-          },
-        ),
-      );
-      continue;
-    }
-    if (own.length > 0) {
-      out.push(
-        diagnostic(
-          "preflight/port-held-by-project",
-          "info",
-          `Port ${port} of ${service} is already published by this project (${own.map((c) => c.name).join(", ")})`,
-          { path },
-        ),
-      );
-      continue;
-    }
-    const state = await deps.probe.check(port);
-    if (state === "in-use") {
-      out.push(
-        diagnostic(
-          "preflight/port-in-use",
-          "error",
-          `Port ${port} of ${service} is in use by another process`,
-          {
-            path,
-            hint: `Find it with \`ss -ltnp 'sport = :${port}'\` (Windows: netstat -ano | findstr :${port}), stop it, or allocate another port`,
-          },
-        ),
-      );
-    } else if (state === "forbidden") {
-      out.push(
-        diagnostic("preflight/port-forbidden", "error", `Port ${port} of ${service} cannot be bound here`, {
-          path,
-          hint: "Use a port above 1024 or one the system allows",
-        }),
-      );
-    }
-  }
-  if (engine) {
-    const existing = new Set(await deps.docker.networks());
-    for (const [key, definition] of Object.entries(input.compose.networks ?? {}).sort(([a], [b]) =>
-      a.localeCompare(b),
-    )) {
-      const explicit = definition?.name;
-      if (definition?.external === true || explicit === undefined) continue;
-      const mine = containers.some((c) => c.project === project && c.networks.includes(explicit));
-      if (existing.has(explicit) && !mine) {
-        out.push(
-          diagnostic("preflight/network-exists", "warning", `Network ${explicit} already exists`, {
-            path: `networks.${key}.name`,
-            hint: `Another stack may share it; rename it (e.g. ${explicit}-2) or mark it external if sharing is intended`,
-          }),
-        );
-      }
-    }
-  }
-  if (deps.system !== undefined) {
-    const wantDisk = input.baseline?.diskBytes ?? DEFAULT_BASELINE.diskBytes;
-    const wantMemory = input.baseline?.memoryBytes ?? DEFAULT_BASELINE.memoryBytes;
-    const disk = await deps.system.freeDiskBytes();
-    if (disk < wantDisk) {
-      out.push(
-        diagnostic(
-          "preflight/low-disk",
-          "warning",
-          `Free disk ${formatBytes(disk)} is below the baseline of ${formatBytes(wantDisk)}`,
-          { hint: "Free space (docker system prune removes unused images and build cache)" },
-        ),
-      );
-    }
-    const memory = await deps.system.freeMemoryBytes();
-    if (memory < wantMemory) {
-      out.push(
-        diagnostic(
-          "preflight/low-memory",
-          "warning",
-          `Free memory ${formatBytes(memory)} is below the baseline of ${formatBytes(wantMemory)}`,
-          { hint: "Close other containers or applications before starting the stack" },
-        ),
-      );
-    }
-  }
-  return out;
+export function projectName(compose: ComposeFile, composeProject: string | undefined): string | undefined {
+  return composeProject ?? compose.name;
 }
 
 /** What one service looked like when `up` finished waiting. */

@@ -85,7 +85,8 @@ describe("up, down and preflight on the real engine (docker-compose)", () => {
       { compose: compose(true), ports: { web: webPort }, composeProject: project },
       { docker: docker_, probe: socketProbe },
     );
-    expect(before).toEqual([]);
+    expect(before).toMatchObject({ status: "not-checked", engineAvailable: true, diagnostics: [] });
+    expect(before.skipped.map((s) => s.check)).toEqual(["free disk", "free memory"]);
     const r = await up(
       { compose: compose(true), files: ["good.yml"], project },
       { runner, docker: docker_, clock, timeoutMs: 60_000, pollMs: 500 },
@@ -104,15 +105,18 @@ describe("up, down and preflight on the real engine (docker-compose)", () => {
       { compose: compose(true), ports: { web: webPort }, composeProject: project },
       { docker: docker_, probe: socketProbe },
     );
-    expect(own).toMatchObject([
+    expect(own.diagnostics).toMatchObject([
       { code: "preflight/port-held-by-project", path: "ports.web", severity: "info" },
     ]);
     const other = await preflight(
       { compose: compose(true), ports: { web: webPort }, composeProject: "someone-else" },
       { docker: docker_, probe: socketProbe },
     );
-    expect(other).toMatchObject([{ code: "preflight/port-in-use", path: "ports.web", severity: "error" }]);
-    expect(other[0]!.message).toContain(`${project}_web_1`);
+    expect(other).toMatchObject({
+      status: "failed",
+      diagnostics: [{ code: "preflight/port-in-use", path: "ports.web", severity: "error" }],
+    });
+    expect(other.diagnostics[0]!.message).toContain(`${project}_web_1`);
   });
 
   it("preflight names a port a process outside Docker holds", async () => {

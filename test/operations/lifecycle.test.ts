@@ -37,11 +37,30 @@ const noSleep = async () => {};
 
 describe("preflight", () => {
   it("passes when the engine answers and every port is free", async () => {
-    const problems = await preflight(
+    const report = await preflight(
       { compose, ports: { postgres: 5433, redis: 6380 } },
+      {
+        docker: fakeDocker(),
+        probe: fakePorts(),
+        system: { freeDiskBytes: async () => 50 * 1024 ** 3, freeMemoryBytes: async () => 8 * 1024 ** 3 },
+      },
+    );
+    expect(report).toEqual({ status: "passed", engineAvailable: true, skipped: [], diagnostics: [] });
+  });
+
+  it("says which checks did not run without SystemResources, instead of passing them", async () => {
+    const report = await preflight(
+      { compose, ports: { postgres: 5433 } },
       { docker: fakeDocker(), probe: fakePorts() },
     );
-    expect(problems).toEqual([]);
+    expect(report).toMatchObject({
+      status: "not-checked",
+      diagnostics: [],
+      skipped: [
+        { check: "free disk", reason: expect.stringContaining("SystemResources") },
+        { check: "free memory", reason: expect.stringContaining("SystemResources") },
+      ],
+    });
   });
 
   it("keeps ports this project's containers publish and names the containers that hold the others", async () => {
@@ -51,7 +70,7 @@ describe("preflight", () => {
         container("other", "redis", { ports: [{ hostPort: 6380, containerPort: 6379, protocol: "tcp" }] }),
       ],
     });
-    const problems = await preflight(
+    const { diagnostics: problems } = await preflight(
       { compose, ports: { postgres: 5433, redis: 6380, app: 8080, admin: 80 } },
       { docker, probe: fakePorts({ 5433: "in-use", 6380: "in-use", 8080: "in-use", 80: "forbidden" }) },
     );
@@ -65,7 +84,7 @@ describe("preflight", () => {
   });
 
   it("requires the engine, warns about a named network another stack owns, and checks the baseline", async () => {
-    const problems = await preflight(
+    const { diagnostics: problems } = await preflight(
       { compose, ports: {}, baseline: { diskBytes: 10 * 1024 ** 3 } },
       {
         docker: fakeDocker({ networks: ["bridge", "shared-net"] }),
@@ -82,7 +101,19 @@ describe("preflight", () => {
       { compose, ports: { postgres: 5433 } },
       { docker: fakeDocker({ available: false }), probe: fakePorts() },
     );
-    expect(offline).toMatchObject([{ code: "engine/required", severity: "error" }]);
+    expect(offline).toMatchObject({
+      status: "failed",
+      engineAvailable: false,
+      diagnostics: [{ code: "engine/required", severity: "error" }],
+    });
+    // The port was still tried on the host; who publishes it and the named network were not checked.
+    expect(offline.skipped.map((s) => s.check)).toEqual([
+      "containers publishing the ports",
+      "networks",
+      "free disk",
+      "free memory",
+    ]);
+    expect(offline.skipped[0]!.reason).toContain("no Docker engine answers");
   });
 });
 
