@@ -96,6 +96,8 @@ describe("diagnose", () => {
     );
     expect(report.status).toBe("pass");
     expect(report.findings).toEqual([]);
+    expect(report.skipped).toEqual([]);
+    expect(renderDiagnosisReport(report)).not.toContain("### Not Checked");
     expect(report.current.map((s) => [s.service, s.mark])).toEqual([
       ["backend", "ok"],
       ["frontend", "ok"],
@@ -204,6 +206,34 @@ describe("diagnose", () => {
     });
     expect(report.current.every((s) => s.state === "unknown" && s.mark === "unknown")).toBe(true);
     expect(report.expected).toHaveLength(3);
+    expect(report.skipped.map((s) => s.check)).toEqual([
+      "container state",
+      "health",
+      "networks",
+      "published ports",
+    ]);
+    expect(report.skipped.every((s) => s.reason === "no Docker engine answers")).toBe(true);
+    expect(renderDiagnosisReport(report)).toContain(
+      "### Not Checked\n- container state: no Docker engine answers",
+    );
+  });
+
+  it("lists what it could not look at without a PortProbe or container inspection", async () => {
+    const dead = container("synapse", "backend", { state: "exited", networks: [] });
+    const docker = fakeDocker({ containers: [dead, pg(), frontend()], networks });
+    const { inspectContainer: _, ...blind } = docker;
+    const report = await diagnose({ compose }, { docker: blind });
+    expect(report.status).toBe("fail");
+    expect(report.skipped).toEqual([
+      {
+        check: "port 8001 of backend",
+        reason: expect.stringContaining("no PortProbe"),
+        path: "services.backend",
+      },
+      { check: "exit status and health log", reason: expect.stringContaining("cannot inspect containers") },
+    ]);
+    const probed = await diagnose({ compose }, { docker, probe: fakePorts() });
+    expect(probed.skipped).toEqual([]);
   });
 
   it("diagnoses a list of expected services (registry entries are container names)", async () => {
