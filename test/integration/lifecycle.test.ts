@@ -128,7 +128,10 @@ describe("up, down and preflight on the real engine (docker-compose)", () => {
       { docker: docker_, probe: socketProbe },
     );
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    expect(r).toMatchObject([{ code: "preflight/port-in-use", path: "ports.api" }]);
+    expect(r).toMatchObject({
+      status: "failed",
+      diagnostics: [{ code: "preflight/port-in-use", path: "ports.api" }],
+    });
   });
 
   it("up names the service whose healthcheck fails and quotes its health log", async () => {
