@@ -13,6 +13,11 @@ export interface ObservedServices {
 /**
  * Matches the engine's containers to the expected services (a fixed container name, else the
  * Compose service label within the project) and reads each service's current state.
+ *
+ * @example
+ * ```ts
+ * const { current, down } = await observeServices(expected, await docker.containers(), "shop", inspect);
+ * ```
  */
 export async function observeServices(
   expected: ExpectedService[],

@@ -19,7 +19,14 @@ export interface FindingContext {
   skipped: SkippedCheck[];
 }
 
-/** The findings of one expected service: its state, networks, dependencies' reachability and ports. */
+/**
+ * The findings of one expected service: its state, networks, dependencies' reachability and ports.
+ *
+ * @example
+ * ```ts
+ * for (const e of expected) findings.push(...(await serviceFindings(e, ctx)));
+ * ```
+ */
 export async function serviceFindings(e: ExpectedService, ctx: FindingContext): Promise<DiagnosisFinding[]> {
   const { project, file } = ctx;
   const findings: DiagnosisFinding[] = [];
@@ -233,7 +240,14 @@ async function portFindings(step: ServiceStep, ctx: FindingContext): Promise<Dia
   return findings;
 }
 
-/** Containers of the project no service of the file describes. */
+/**
+ * Containers of the project no service of the file describes.
+ *
+ * @example
+ * ```ts
+ * orphanFindings("shop", expected, await docker.containers()); // [{ code: "diagnose/orphan", … }]
+ * ```
+ */
 export function orphanFindings(
   project: string | undefined,
   expected: ExpectedService[],

@@ -1,6 +1,14 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 
-/** A function giving the 1-based line of a dotted path (`services.web.networks`) in YAML text. */
+/**
+ * A function giving the 1-based line of a dotted path (`services.web.networks`) in YAML text: the
+ * line of the deepest key of the path that exists, so a missing `networks:` points at its service.
+ *
+ * @example
+ * ```ts
+ * lineLocator("services:\n  web:\n    image: x\n")("services.web.networks"); // 2
+ * ```
+ */
 export function lineLocator(source: string | undefined): (path: string) => number | undefined {
   if (source === undefined) return () => undefined;
   const counter = new LineCounter();

@@ -2,7 +2,14 @@ import { diagnostic, type Severity, type SkippedCheck } from "../../core/index.j
 import { statusCommand } from "./commands.js";
 import type { CurrentServiceState, DiagnosisFinding, DiagnosisReport, ExpectedService } from "./types.js";
 
-/** The report from its parts: the findings as diagnostics, the verification commands once each, the status. */
+/**
+ * The report from its parts: the findings as diagnostics, the verification commands once each, the status.
+ *
+ * @example
+ * ```ts
+ * finishReport({ engineAvailable: true, project: "shop", current, expected, findings: [], skipped: [] }).status; // "pass"
+ * ```
+ */
 export function finishReport(parts: {
   engineAvailable: boolean;
   project: string | undefined;
