@@ -15,7 +15,9 @@ export type {
 } from "../core/index.js";
 export * from "./diagnose/index.js";
 export {
+  type DigestVerification,
   type ImageRef,
+  type ImageVerification,
   type PinnedImages,
   parseImageDigests,
   parseImageRef,
