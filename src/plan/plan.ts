@@ -149,6 +149,11 @@ function finishedPlan(state: PlanState): Plan {
     tiers: state.validation!.tiers,
     diagnostics: [...state.diagnostics],
     manifest: files.manifest,
+    ledger: state.ports!.assignments.map((a) => ({
+      project: state.input.projectPath,
+      service: a.service,
+      port: a.port,
+    })),
   };
 }
 
@@ -185,5 +190,6 @@ function failedPlan(state: PlanState, deps: PlanDeps): Plan {
     tiers: [],
     diagnostics: [...state.diagnostics],
     manifest: { version: 1, files: {} },
+    ledger: [],
   };
 }

@@ -4,6 +4,7 @@ import type {
   DockerProbe,
   Environment,
   FileSystem,
+  LedgerEntry,
   PortLedger,
   PortProbe,
   ProjectType,
@@ -54,6 +55,7 @@ export interface PlanDeps {
   clock: Clock;
   /** Reads the existing files of the output folder (user overrides, earlier secrets, the manifest). */
   fs?: Pick<FileSystem, "read">;
+  /** Read for the ports other projects hold; planning records nothing in it (applyPlan does). */
   ledger?: PortLedger;
   docker?: DockerProbe;
 }
@@ -134,6 +136,11 @@ export interface Plan {
   diagnostics: Diagnostic[];
   /** The manifest applyPlan writes with the files. */
   manifest: Manifest;
+  /**
+   * The host ports this project holds once the plan is written: `applyPlan` records them in the
+   * port ledger (planning and dry runs record nothing).
+   */
+  ledger: LedgerEntry[];
 }
 
 /** A progress event of `planEnvironmentEvents`, as orchestrators stream them. */

@@ -159,7 +159,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
     composeProject,
     overrides,
     reserved,
-    ...(deps.ledger ? { ledger: deps.ledger } : {}),
+    ...(deps.ledger ? { ledger: readOnlyLedger(deps.ledger) } : {}),
     ...(deps.docker ? { docker: deps.docker } : {}),
   };
   const allocation = await allocatePorts(requests, allocateDeps);
