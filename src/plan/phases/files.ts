@@ -40,7 +40,12 @@ export function plannedFile(options: {
   return file;
 }
 
-/** The Compose file: a three-way merge when the user edited the file slipway wrote. */
+/**
+ * The Compose file. Once slipway has written it, every later run is a three-way merge: the base is
+ * the model slipway generated last time (kept in the manifest), so the user's edits survive every
+ * re-run, not only the first. A file that holds exactly what slipway generated last time is updated
+ * as a whole; a file slipway never wrote is a conflict.
+ */
 function planComposeFile(
   state: PlanState,
   deps: PhaseDeps,
@@ -53,11 +58,13 @@ function planComposeFile(
   const onDisk = deps.existing.read(composePath);
   let content = compose.text;
   let action = fileAction({ path: composePath, content, onDisk, manifest: previous, starter: false });
-  const previousModel = previous.files[composePath]?.model;
-  if (action === "conflict" && onDisk !== undefined && previousModel !== undefined) {
+  const entry = previous.files[composePath];
+  const pristine =
+    onDisk !== undefined && entry?.generated !== undefined && entry.generated === sha256(onDisk);
+  if (onDisk !== undefined && onDisk !== content && entry?.model !== undefined && !pristine) {
     const merged = mergeComposeText({
       userText: onDisk,
-      base: previousModel,
+      base: entry.model,
       next: compose.model,
       file: composePath,
     });
@@ -65,7 +72,11 @@ function planComposeFile(
     content = merged.text;
     action = content === onDisk ? "unchanged" : "merge";
   }
-  manifest.files[composePath] = { sha256: sha256(content), model: compose.model };
+  manifest.files[composePath] = {
+    sha256: sha256(content),
+    model: compose.model,
+    generated: sha256(compose.text),
+  };
   return { file: plannedFile({ path: composePath, content, kind: "compose", action, onDisk }), diagnostics };
 }
 

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { applyPlan, planEnvironment } from "../../src/index.js";
+import { fakePlanDeps } from "../fakes/plan-deps.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const chi = () => JSON.parse(readFileSync(resolve(root, "examples/chi-monitor/architecture.json"), "utf8"));
+const projectPath = "/home/dev/projects/chi";
+
+describe("Compose edits across re-runs", () => {
+  it("keeps a label, a variable and a comment on the second and third run", async () => {
+    const deps = fakePlanDeps();
+    const input = { architecture: chi(), projectPath };
+    await applyPlan(await planEnvironment(input, deps), deps);
+    const compose = deps.fs.files.get("docker-compose.yml")!;
+    const edited = compose.replace(
+      /(\n {2}backend:\n)/,
+      "\n  # the API, tuned by hand$1    labels:\n      com.example.team: core\n",
+    );
+    expect(edited).not.toBe(compose);
+    deps.fs.files.set("docker-compose.yml", edited);
+    for (const run of [2, 3, 4]) {
+      const result = await applyPlan(await planEnvironment(input, deps), deps);
+      expect(result.ok, `run ${run}`).toBe(true);
+      const after = deps.fs.files.get("docker-compose.yml")!;
+      expect(after, `run ${run}`).toContain("# the API, tuned by hand");
+      expect(after, `run ${run}`).toContain("com.example.team: core");
+    }
+  });
+
+  it("reports a place both the user and the new plan changed, with both values, and keeps the user's", async () => {
+    const deps = fakePlanDeps();
+    await applyPlan(await planEnvironment({ architecture: chi(), projectPath }, deps), deps);
+    const compose = deps.fs.files.get("docker-compose.yml")!;
+    expect(compose).toContain("127.0.0.1:5434:5432");
+    deps.fs.files.set("docker-compose.yml", compose.replace("127.0.0.1:5434:5432", "127.0.0.1:6001:5432"));
+    const map = chi();
+    map.infrastructure[0].port = 5440;
+    const plan = await planEnvironment({ architecture: map, projectPath }, deps);
+    const conflict = plan.diagnostics.find((d) => d.code === "plan/compose-user-edit-kept");
+    expect(conflict).toMatchObject({ severity: "warning", path: "services.postgres.ports" });
+    expect(conflict?.message).toContain("127.0.0.1:6001:5432");
+    expect(conflict?.message).toContain("127.0.0.1:5440:5432");
+    expect((await applyPlan(plan, deps)).ok).toBe(true);
+    expect(deps.fs.files.get("docker-compose.yml")).toContain("127.0.0.1:6001:5432");
+  });
+});
