@@ -46,3 +46,54 @@ describe("Compose edits across re-runs", () => {
     expect(deps.fs.files.get("docker-compose.yml")).toContain("127.0.0.1:6001:5432");
   });
 });
+
+describe("quiet re-runs", () => {
+  it("an unchanged plan leaves every file byte for byte, the metadata included", async () => {
+    const deps = fakePlanDeps();
+    const input = { architecture: chi(), projectPath };
+    expect((await applyPlan(await planEnvironment(input, deps), deps)).ok).toBe(true);
+    const before = new Map(deps.fs.files);
+    const writes = deps.fs.writes();
+    for (const run of [2, 3]) {
+      const plan = await planEnvironment(input, deps);
+      const changed = plan.files.filter((f) => f.action !== "unchanged" && f.kind !== "manifest");
+      expect(
+        changed.map((f) => `${f.action} ${f.path}`),
+        `run ${run}`,
+      ).toEqual([]);
+      const result = await applyPlan(plan, deps);
+      expect(result.written).toEqual([]);
+      expect(deps.fs.writes()).toBe(writes);
+      expect(new Map(deps.fs.files)).toEqual(before);
+    }
+  });
+
+  it("records the port's first reason in the metadata, while the plan says it was kept", async () => {
+    const deps = fakePlanDeps();
+    const input = { architecture: chi(), projectPath };
+    const first = await planEnvironment(input, deps);
+    await applyPlan(first, deps);
+    const backend = first.metadata.port_assignments.find((p) => p.service === "backend");
+    expect(backend?.reason).toBe("preferred");
+    const again = await planEnvironment(input, deps);
+    expect(again.ports.find((p) => p.service === "backend")?.reason).toBe("kept");
+    expect(again.metadata.port_assignments.find((p) => p.service === "backend")).toEqual(backend);
+  });
+
+  it("keeps the earlier metadata file at a later minute when nothing in it changed, and writes a new one when something did", async () => {
+    const deps = fakePlanDeps();
+    const input = { architecture: chi(), projectPath };
+    const first = await planEnvironment(input, deps);
+    await applyPlan(first, deps);
+    const later = { ...deps, clock: { now: () => new Date("2025-12-08T15:45:00Z") } };
+    const quiet = await planEnvironment(input, later);
+    expect(quiet.metadataPath).toBe(first.metadataPath);
+    expect(quiet.marker).toBe(first.marker);
+    expect((await applyPlan(quiet, later)).written).toEqual([]);
+    const map = chi();
+    map.infrastructure[0].port = 5440;
+    const changed = await planEnvironment({ ...input, architecture: map }, later);
+    expect(changed.metadataPath).toBe("specs/infra-config-081225-1545.json");
+    expect(changed.files.find((f) => f.path === changed.metadataPath)?.action).toBe("create");
+  });
+});
