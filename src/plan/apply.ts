@@ -149,7 +149,7 @@ export async function applyPlan(
   const conflictDiagnostics: Diagnostic[] = result.conflicts.map((c) =>
     diagnostic("plan/conflict", "error", `${c.path} ${c.reason}`, {
       file: c.path,
-      hint: "Nothing was written. Review the diff, then run again with --force to overwrite.",
+      hint: "Nothing was written. Review the diff, then run again with --force to overwrite it, or move it away.",
     }),
   );
   result.diagnostics.push(...conflictDiagnostics);

@@ -57,7 +57,9 @@ export function formatSummary(plan: Plan, result: ApplyResult, options: { cd?: s
           ? "merged"
           : f.action === "create"
             ? "created"
-            : "updated"
+            : f.action === "conflict"
+              ? "overwritten"
+              : "updated"
       : result.skipped.includes(f.path)
         ? "kept yours"
         : "unchanged";

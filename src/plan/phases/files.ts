@@ -183,7 +183,8 @@ function ignoreWarnings(state: PlanState, deps: PhaseDeps, planned: PlannedFile[
 /**
  * The files phase: decides what happens to each generated file given what is on disk and what
  * slipway recorded writing (create, update, merge, keep, unchanged or conflict), and builds the
- * manifest that goes with them.
+ * manifest that goes with them. A conflict is no planning error: whether to overwrite is
+ * `applyPlan`'s `force`, which reports it otherwise.
  *
  * @example
  * ```ts
@@ -213,21 +214,8 @@ export async function filesPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
   const starters = planStarterFiles(state, deps, manifest);
   planned.push(...starters.files);
   diagnostics.push(...starters.diagnostics);
-  // Other files slipway wrote before and a user edited are conflicts unless merged above.
-  for (const file of planned) {
-    if (file.action !== "conflict") continue;
-    diagnostics.push(
-      diagnostic(
-        "plan/conflict",
-        "error",
-        `${file.path} exists and was not written by slipway (or was changed since)`,
-        {
-          file: file.path,
-          hint: "Review the diff; run with --force to overwrite it, or move it away.",
-        },
-      ),
-    );
-  }
+  // A file slipway did not write (or one the user changed where no merge is possible) keeps the
+  // action `conflict` with its diff: applyPlan refuses it (plan/conflict) unless forced.
   await deps.existing.load([".gitignore"]);
   diagnostics.push(...ignoreWarnings(state, deps, planned));
   return { state: { ...state, files: { planned, manifest } }, diagnostics };
