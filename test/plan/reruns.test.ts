@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyPlan, planEnvironment } from "../../src/index.js";
 import { fakePlanDeps } from "../fakes/plan-deps.js";
@@ -95,5 +97,30 @@ describe("quiet re-runs", () => {
     const changed = await planEnvironment({ ...input, architecture: map }, later);
     expect(changed.metadataPath).toBe("specs/infra-config-081225-1545.json");
     expect(changed.files.find((f) => f.path === changed.metadataPath)?.action).toBe("create");
+  });
+});
+
+describe("the generated .gitignore", () => {
+  it("makes git ignore the temp files of an interrupted write, and still see .env.example", async () => {
+    const plan = await planEnvironment({ architecture: chi(), projectPath }, fakePlanDeps());
+    const ignore = plan.files.find((f) => f.path === ".gitignore")!.content;
+    const dir = mkdtempSync(join(tmpdir(), "slipway gitignore "));
+    try {
+      const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, encoding: "utf8" });
+      expect(git("init", "-q").status, "git must be installed").toBe(0);
+      writeFileSync(join(dir, ".gitignore"), ignore);
+      const names = [
+        "..env.development.slipway-tmp-4242-0a1b2c3d",
+        ".docker-compose.yml.slipway-backup-4242-deadbeef",
+        "backend/.Dockerfile.slipway-tmp-7-12345678",
+        ".env.example",
+      ];
+      const ignored = git("check-ignore", "--no-index", ...names)
+        .stdout.trim()
+        .split("\n");
+      expect(ignored).toEqual(names.slice(0, 3));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
