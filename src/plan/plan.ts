@@ -179,9 +179,10 @@ function failedPlan(state: PlanState, deps: PlanDeps): Plan {
       checks: {
         portsChecked: false,
         volumesValid: false,
-        networksUnique: false,
+        networksUnique: null,
         secretsClean: false,
         graphValid: false,
+        skipped: [{ check: "network_names_unique", reason: "planning stopped before the checks" }],
       },
     }),
     metadataPath,

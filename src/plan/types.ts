@@ -112,13 +112,27 @@ export interface InfraConfig {
   port_assignments: { service: string; port: number; reason: string; explanation: string }[];
   env_files: string[];
   compose_file: string;
+  /**
+   * What planning checked. A check that needs something planning could not reach (the Docker
+   * engine) is `null` when it did not run, and `skipped` names it with the reason: `null` is
+   * "not checked", never "failed".
+   */
   validation: {
     port_conflicts_checked: boolean;
     volume_paths_validated: boolean;
-    network_names_unique: boolean;
+    /** Whether the network names are free on the Docker engine; `null` when no engine answered. */
+    network_names_unique: boolean | null;
     secrets_placeholder: boolean;
     dependency_graph_valid: boolean;
+    skipped: SkippedCheck[];
   };
+}
+
+/** A check of the metadata's `validation` that did not run, and why. */
+export interface SkippedCheck {
+  /** The `validation` key it would have set (`network_names_unique`). */
+  check: string;
+  reason: string;
 }
 
 /** The result of planning: every file in memory, the metadata and every diagnostic. Nothing is written. */

@@ -72,6 +72,18 @@ export async function metadataPhase(state: PlanState, deps: PhaseDeps): Promise<
   const graph = validation.graphDiagnostics;
   const now = deps.clock.now();
   const earlier = await previousMetadata(source.previous, deps);
+  const engine = deps.docker === undefined ? false : await deps.docker.available();
+  const skipped = engine
+    ? []
+    : [
+        {
+          check: "network_names_unique",
+          reason:
+            deps.docker === undefined
+              ? "no Docker probe was given, so the engine's networks were not read"
+              : "the Docker engine did not answer, so its networks were not read",
+        },
+      ];
   let path = `specs/${metadataFileName(now)}`;
   await deps.existing.load([path]);
   let metadata = buildMetadata({
@@ -87,13 +99,11 @@ export async function metadataPhase(state: PlanState, deps: PhaseDeps): Promise<
     checks: {
       portsChecked: true,
       volumesValid: !graph.some((d) => d.code.startsWith("volume/") && d.severity === "error"),
-      networksUnique:
-        deps.docker !== undefined &&
-        (await deps.docker.available()) &&
-        !graph.some((d) => d.code === "network/exists"),
+      networksUnique: engine ? !graph.some((d) => d.code === "network/exists") : null,
       secretsClean: state.secretsClean === true,
       graphValid:
         validation.tiersOk && !graph.some((d) => d.code.startsWith("depends/") && d.severity === "error"),
+      skipped,
     },
   });
   let text = `${JSON.stringify(metadata, null, 2)}\n`;
