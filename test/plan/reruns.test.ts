@@ -124,3 +124,35 @@ describe("the generated .gitignore", () => {
     }
   });
 });
+
+describe("env edits the new plan also changes", () => {
+  it("keep the user's value and report both, hiding values under keys that may hold a secret", async () => {
+    const deps = fakePlanDeps();
+    const map = chi();
+    map.variables = { LOG_LEVEL: "debug" };
+    await applyPlan(await planEnvironment({ architecture: map, projectPath }, deps), deps);
+    const env = deps.fs.files.get(".env.development")!;
+    expect(env).toMatch(/^LOG_LEVEL=debug$/m);
+    const edited = env
+      .replace(/^LOG_LEVEL=debug$/m, "LOG_LEVEL=trace")
+      .replace(/^DATABASE_URL=.*$/m, "DATABASE_URL=postgresql://me@elsewhere:5432/db");
+    deps.fs.files.set(".env.development", edited);
+    map.variables = { LOG_LEVEL: "warn" };
+    map.infrastructure[0].port = 5440;
+    const plan = await planEnvironment({ architecture: map, projectPath }, deps);
+    const kept = plan.diagnostics.filter(
+      (d) => d.code === "plan/env-user-value-kept" && d.file === ".env.development",
+    );
+    expect(kept.find((d) => d.path === "LOG_LEVEL")?.message).toContain('"trace"');
+    expect(kept.find((d) => d.path === "LOG_LEVEL")?.message).toContain('"warn"');
+    const url = kept.find((d) => d.path === "DATABASE_URL");
+    expect(url?.severity).toBe("warning");
+    expect(url?.message).not.toContain("elsewhere");
+    expect((await applyPlan(plan, deps)).ok).toBe(true);
+    const after = deps.fs.files.get(".env.development")!;
+    expect(after).toMatch(/^LOG_LEVEL=trace$/m);
+    // Said once: the next run with the same plan is quiet about it.
+    const again = await planEnvironment({ architecture: map, projectPath }, deps);
+    expect(again.diagnostics.filter((d) => d.code === "plan/env-user-value-kept")).toEqual([]);
+  });
+});

@@ -8,9 +8,43 @@ import {
   renderEnv,
   setEnvValue,
 } from "../../env/index.js";
-import { isOwnValue } from "../ownership.js";
+import type { Manifest } from "../manifest.js";
+import { isOwnValue, valueDigest } from "../ownership.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState } from "../state.js";
 import type { FileAction } from "../types.js";
+
+const SECRET_KEY = /pass|secret|token|key|credential|_url$/i;
+
+/**
+ * A value the user changed that the new plan changes too (it differs from what slipway generated
+ * last time): the user's value is kept, and said so with both values — unless the key names a
+ * secret or a URL (which may hold one), where the values stay hidden.
+ */
+function keptValueWarning(options: {
+  previous: Manifest;
+  file: string;
+  key: string;
+  userValue: string;
+  nextValue: string;
+  credentials: readonly string[];
+}): Diagnostic | undefined {
+  const { previous, file, key, userValue, nextValue, credentials } = options;
+  const recorded = previous.files[file]?.values?.[key];
+  if (recorded === undefined || recorded === valueDigest(nextValue, credentials)) return undefined;
+  const values = SECRET_KEY.test(key)
+    ? "the values are not shown, as the key may hold a secret"
+    : `yours is ${JSON.stringify(userValue)}, slipway's would now be ${JSON.stringify(nextValue)}`;
+  return diagnostic(
+    "plan/env-user-value-kept",
+    "warning",
+    `Kept your value of ${key} in ${file}; ${values}`,
+    {
+      file,
+      path: key,
+      hint: "You and the new plan both changed it since slipway last wrote it. Delete the line to take the generated value.",
+    },
+  );
+}
 
 /**
  * The env phase: generates the env files of every environment (and the prefixed one when asked),
@@ -78,13 +112,13 @@ export function envPhase(state: PlanState, deps: PhaseDeps): PhaseResult {
     const next = envValues(document);
     for (const [key, value] of Object.entries(envValues(current))) {
       const nextValue = next[key];
-      if (
-        nextValue !== undefined &&
-        nextValue !== value &&
-        isOwnValue(previous, name, key, value, credentials)
-      ) {
+      if (nextValue === undefined || nextValue === value) continue;
+      if (isOwnValue(previous, name, key, value, credentials)) {
         current = setEnvValue(current, key, nextValue);
+        continue;
       }
+      const kept = keptValueWarning({ previous, file: name, key, userValue: value, nextValue, credentials });
+      if (kept !== undefined) diagnostics.push(kept);
     }
     const merged = mergeEnv(current, document);
     diagnostics.push(...merged.diagnostics);
