@@ -14,6 +14,7 @@ export type {
   PlannedFile,
   PlannedFileKind,
   PlanPhase,
+  SkippedCheck,
 } from "./plan/index.js";
 export {
   applyPlan,

@@ -7,6 +7,7 @@ import {
   lstat,
   mkdir,
   open,
+  readdir,
   readFile,
   realpath,
   rename,
@@ -80,6 +81,45 @@ function isErrno(error: unknown, ...codes: string[]): boolean {
   return error instanceof Error && codes.includes((error as NodeJS.ErrnoException).code ?? "");
 }
 
+/** The names `sidecarName` gives: `.<file>.slipway-<tmp|backup>-<pid>-<8 hex>`. */
+const SIDECAR = /^\..+\.slipway-(?:tmp|backup)-(\d+)-[0-9a-f]{8}$/;
+
+/** True when a process with this id runs (or exists but is not ours to signal). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return !isErrno(error, "ESRCH");
+  }
+}
+
+/**
+ * Removes the temp and backup files an interrupted `writeAll` (a killed process) left in `folder`:
+ * they may hold credentials. Files of a process that still runs are another write in progress and
+ * stay. Returns the names removed.
+ */
+async function removeLeftovers(folder: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return []; // no folder yet
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(SIDECAR.exec(name)?.[1] ?? Number.NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || processRuns(pid)) continue;
+    try {
+      await unlink(join(folder, name));
+      removed.push(name);
+    } catch {
+      // Gone already, or not ours to remove: leave it.
+    }
+  }
+  return removed;
+}
+
 function sidecarName(absolute: string, tag: string): string {
   const base = absolute.slice(dirname(absolute).length + 1);
   return join(dirname(absolute), `.${base}.slipway-${tag}-${process.pid}-${randomBytes(4).toString("hex")}`);
@@ -93,7 +133,9 @@ function sidecarName(absolute: string, tag: string): string {
  * `writeAll` writes every file or none: it checks every path first, writes each file to a temp
  * file in the target's folder (flushed to disk), keeps a hard link of each file it replaces, then
  * renames the temp files into place. If anything fails part-way, every file already replaced gets
- * its old content back, new files are removed, and no temp or backup file stays behind. `mode` is
+ * its old content back, new files are removed, and no temp or backup file stays behind. Temp and
+ * backup files a killed earlier write left in the target folders (`.<name>.slipway-tmp-*`, which
+ * may hold credentials) are removed first, unless their process still runs. `mode` is
  * applied to the file (e.g. `0o600` for `.env` files); without it an existing file keeps its mode.
  *
  * @example
@@ -266,7 +308,9 @@ export function createNodeFileSystem(root: string, options: NodeFileSystemOption
         }
       }
 
-      // 2. Create folders (remembering which, to remove them again on failure), write temp files.
+      // 2. Clear what a killed earlier write left behind; create folders (remembering which, to
+      // remove them again on failure), write temp files.
+      for (const folder of new Set(targets.map((t) => dirname(t.absolute)))) await removeLeftovers(folder);
       const createdFolders: string[] = [];
       const steps: Step[] = [];
       try {

@@ -1,5 +1,12 @@
 import { posix } from "node:path";
-import { type Diagnostic, diagnostic, type FileSystem, type FileWrite } from "../core/index.js";
+import {
+  type Diagnostic,
+  diagnostic,
+  type FileSystem,
+  type FileWrite,
+  type LedgerEntry,
+  type PortLedger,
+} from "../core/index.js";
 import { sha256 } from "./hash.js";
 import type { ApplyOptions, ApplyResult, Plan } from "./types.js";
 
@@ -20,10 +27,41 @@ export function isSafeOutputPath(path: string): boolean {
 }
 
 /**
+ * Records the plan's ports in the ledger, under its lock when it has one; a port another project
+ * recorded since the plan was made is a diagnostic, and then nothing is recorded.
+ */
+async function recordPorts(plan: Plan, ledger: PortLedger): Promise<Diagnostic[]> {
+  const taken = (held: LedgerEntry[]) =>
+    plan.ledger.flatMap((mine) => {
+      const other = held.find((e) => e.port === mine.port && e.project !== mine.project);
+      return other === undefined
+        ? []
+        : [
+            diagnostic(
+              "plan/port-taken-since",
+              "error",
+              `Port ${mine.port} of ${mine.service} was recorded by ${other.project} after this plan was made; nothing was written`,
+              { hint: "Run again: planning picks another port." },
+            ),
+          ];
+    });
+  if (ledger.transaction !== undefined) {
+    return ledger.transaction(async (held) => {
+      const found = taken(held);
+      return found.length > 0 ? { result: found } : { result: found, record: plan.ledger };
+    });
+  }
+  const found = taken(await ledger.held());
+  if (found.length === 0) await ledger.record(plan.ledger);
+  return found;
+}
+
+/**
  * Writes a plan: all files or none. Refuses a plan that is not `ok`, any path that would leave the
  * output folder, and any file that changed on disk since it was planned; reports files the user
  * changed since slipway wrote them as conflicts (with a diff) unless `force`. With `dryRun` it only
- * reports what it would do.
+ * reports what it would do. Otherwise it records the plan's host ports in `deps.ledger` (when given)
+ * before writing; a port another project took in the meantime stops it.
  *
  * @example
  * ```ts
@@ -34,7 +72,7 @@ export function isSafeOutputPath(path: string): boolean {
  */
 export async function applyPlan(
   plan: Plan,
-  deps: { fs: FileSystem },
+  deps: { fs: FileSystem; ledger?: PortLedger | undefined },
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const dryRun = options.dryRun === true;
@@ -111,11 +149,17 @@ export async function applyPlan(
   const conflictDiagnostics: Diagnostic[] = result.conflicts.map((c) =>
     diagnostic("plan/conflict", "error", `${c.path} ${c.reason}`, {
       file: c.path,
-      hint: "Nothing was written. Review the diff, then run again with --force to overwrite.",
+      hint: "Nothing was written. Review the diff, then run again with --force to overwrite it, or move it away.",
     }),
   );
   result.diagnostics.push(...conflictDiagnostics);
   if (result.conflicts.length > 0) return result;
+
+  if (!dryRun && deps.ledger !== undefined && plan.ledger.length > 0) {
+    const taken = await recordPorts(plan, deps.ledger);
+    result.diagnostics.push(...taken);
+    if (taken.length > 0) return result;
+  }
 
   // Only the manifest changing means nothing else did: leave the folder as it is.
   const meaningful = writes.filter((w) => !w.path.startsWith(".slipway/"));

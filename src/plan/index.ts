@@ -18,4 +18,5 @@ export type {
   PlannedFile,
   PlannedFileKind,
   PlanPhase,
+  SkippedCheck,
 } from "./types.js";

@@ -9,6 +9,11 @@ export interface ManifestEntry {
   sha256: string;
   /** For the Compose file: the model slipway generated (the base of the next three-way merge). */
   model?: unknown;
+  /**
+   * For the Compose file: sha256 of the text slipway generated, before any merge with the user's
+   * edits. A file on disk with this hash holds no edit of the user's, so it is simply updated.
+   */
+  generated?: string;
   /** For env files: sha256 of each value slipway generated, to tell its own values from the user's. */
   values?: Record<string, string>;
 }

@@ -45,6 +45,17 @@ function quoteAmbiguousStrings(node: unknown): void {
   });
 }
 
+const SECRET_KEY = /pass|secret|token|key|credential/i;
+
+/** A value as a conflict shows it: JSON, shortened, and hidden under a key that names a secret. */
+function shown(path: Path, value: unknown): string {
+  if (value === undefined) return "(nothing)";
+  if (path.some((key) => SECRET_KEY.test(key)) && !/^"?\$\{[^}]*\}"?$/.test(JSON.stringify(value)))
+    return "(a value hidden: its key names a secret)";
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
 /** The outcome of a three-way merge of a Compose file. */
 export interface ComposeMergeResult {
   text: string;
@@ -59,7 +70,8 @@ export interface ComposeMergeResult {
  * Three-way merge of a Compose file the user may have edited: `base` is the model slipway generated
  * last time, `next` the model it generates now, `userText` the file on disk. Every change from
  * `base` to `next` is applied to the user's document (keeping its comments and layout) unless the
- * user changed that same place, in which case the user's value wins and is reported.
+ * user changed that same place: then the user's value is kept and the conflict is reported as a
+ * warning with both values. With nothing to apply, the user's text is returned byte for byte.
  *
  * @example
  * ```ts
@@ -101,11 +113,16 @@ export function mergeComposeText(input: {
     if (!isDeepStrictEqual(userValue, baseValue)) {
       keptUserEdits.push(dotted);
       diagnostics.push(
-        diagnostic("plan/compose-user-edit-kept", "info", `Kept your edit at ${dotted} in ${input.file}`, {
-          file: input.file,
-          path: dotted,
-          hint: "slipway would now write a different value here; remove your edit to take the generated one.",
-        }),
+        diagnostic(
+          "plan/compose-user-edit-kept",
+          "warning",
+          `Kept your value at ${dotted} in ${input.file}: ${shown(path, userValue)}; slipway would now write ${shown(path, nextValue)}`,
+          {
+            file: input.file,
+            path: dotted,
+            hint: "Both changed this place since slipway last wrote it. Remove your edit (or set the new value) to take the generated one.",
+          },
+        ),
       );
       continue;
     }
@@ -120,5 +137,7 @@ export function mergeComposeText(input: {
     }
     applied.push(dotted);
   }
+  // Nothing to apply: the user's text stays byte for byte (a YAML round trip may reformat it).
+  if (applied.length === 0) return { text: input.userText, keptUserEdits, applied, diagnostics };
   return { text: doc.toString({ lineWidth: 0 }), keptUserEdits, applied, diagnostics };
 }

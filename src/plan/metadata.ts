@@ -1,7 +1,7 @@
 import type { ArchitectureMap } from "../architecture/index.js";
 import type { ComposeFile } from "../compose/index.js";
 import { type Environment, isServiceKind, KIND_INFO, type ProjectType } from "../core/index.js";
-import type { InfraConfig, InfraConfigService } from "./types.js";
+import type { InfraConfig, InfraConfigService, SkippedCheck } from "./types.js";
 
 const two = (n: number) => String(n).padStart(2, "0");
 
@@ -37,7 +37,15 @@ function envNames(environment: unknown): string[] {
   return [];
 }
 
-/** Builds the infra-config metadata (the seed's JSON shape, extended). */
+/**
+ * Builds the infra-config metadata (the seed's JSON shape, extended).
+ *
+ * @example
+ * ```ts
+ * const metadata = buildMetadata({ now, environment: "development", composeProject: "chi", composePath: "docker-compose.yml", ports: [], envFiles: [], checks });
+ * metadata.validation.network_names_unique; // true, false, or null when not checked
+ * ```
+ */
 export function buildMetadata(input: {
   now: Date;
   environment: Environment;
@@ -51,9 +59,11 @@ export function buildMetadata(input: {
   checks: {
     portsChecked: boolean;
     volumesValid: boolean;
-    networksUnique: boolean;
+    /** `null` when the check could not run; `skipped` then says why. */
+    networksUnique: boolean | null;
     secretsClean: boolean;
     graphValid: boolean;
+    skipped?: SkippedCheck[];
   };
 }): InfraConfig {
   const kinds = new Map<string, string>();
@@ -121,6 +131,7 @@ export function buildMetadata(input: {
       network_names_unique: input.checks.networksUnique,
       secrets_placeholder: input.checks.secretsClean,
       dependency_graph_valid: input.checks.graphValid,
+      skipped: input.checks.skipped ?? [],
     },
   };
 }

@@ -4,6 +4,25 @@ import type { ApplyResult, Plan } from "./types.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+const CHECKS: [key: keyof Omit<Plan["metadata"]["validation"], "skipped">, label: string][] = [
+  ["port_conflicts_checked", "Host ports free"],
+  ["volume_paths_validated", "Volume paths"],
+  ["network_names_unique", "Network names unique on the Docker engine"],
+  ["secrets_placeholder", "No secret in clear"],
+  ["dependency_graph_valid", "Dependency graph"],
+];
+
+/** One line a check: passed, failed, or not checked with the reason. */
+function checkLines(validation: Plan["metadata"]["validation"]): string[] {
+  return CHECKS.map(([key, label]) => {
+    const value = validation[key];
+    if (value === true) return `- ${label}: passed`;
+    if (value === false) return `- ${label}: failed`;
+    const reason = validation.skipped.find((s) => s.check === key)?.reason;
+    return `- ${label}: not checked${reason === undefined ? "" : ` (${reason})`}`;
+  });
+}
+
 function describeFile(plan: Plan, path: string): string {
   const file = plan.files.find((f) => f.path === path);
   if (file === undefined) return path;
@@ -29,8 +48,9 @@ function describeFile(plan: Plan, path: string): string {
 }
 
 /**
- * The seed's final summary of a run: files with their counts, ports with reasons, next steps that
- * work as written, and the `INFRA_CONFIG:` marker as the last line.
+ * The seed's final summary of a run: files with their counts, ports with reasons, the checks
+ * (passed, failed, or not checked with the reason), next steps that work as written, and the
+ * `INFRA_CONFIG:` marker as the last line.
  *
  * @example
  * ```ts
@@ -57,7 +77,9 @@ export function formatSummary(plan: Plan, result: ApplyResult, options: { cd?: s
           ? "merged"
           : f.action === "create"
             ? "created"
-            : "updated"
+            : f.action === "conflict"
+              ? "overwritten"
+              : "updated"
       : result.skipped.includes(f.path)
         ? "kept yours"
         : "unchanged";
@@ -67,6 +89,7 @@ export function formatSummary(plan: Plan, result: ApplyResult, options: { cd?: s
     lines.push("", "Ports:");
     for (const p of plan.ports) lines.push(`- ${p.service}: ${p.port} (${p.reason}) ${p.explanation}`);
   }
+  lines.push("", "Checks:", ...checkLines(plan.metadata.validation));
   const envFile = `.env.${plan.metadata.environment}`;
   const dc = `docker compose --env-file ${envFile} -f ${composeFile}`;
   lines.push("", "Next steps:");

@@ -4,6 +4,7 @@ import type {
   DockerProbe,
   Environment,
   FileSystem,
+  LedgerEntry,
   PortLedger,
   PortProbe,
   ProjectType,
@@ -54,6 +55,7 @@ export interface PlanDeps {
   clock: Clock;
   /** Reads the existing files of the output folder (user overrides, earlier secrets, the manifest). */
   fs?: Pick<FileSystem, "read">;
+  /** Read for the ports other projects hold; planning records nothing in it (applyPlan does). */
   ledger?: PortLedger;
   docker?: DockerProbe;
 }
@@ -110,13 +112,27 @@ export interface InfraConfig {
   port_assignments: { service: string; port: number; reason: string; explanation: string }[];
   env_files: string[];
   compose_file: string;
+  /**
+   * What planning checked. A check that needs something planning could not reach (the Docker
+   * engine) is `null` when it did not run, and `skipped` names it with the reason: `null` is
+   * "not checked", never "failed".
+   */
   validation: {
     port_conflicts_checked: boolean;
     volume_paths_validated: boolean;
-    network_names_unique: boolean;
+    /** Whether the network names are free on the Docker engine; `null` when no engine answered. */
+    network_names_unique: boolean | null;
     secrets_placeholder: boolean;
     dependency_graph_valid: boolean;
+    skipped: SkippedCheck[];
   };
+}
+
+/** A check of the metadata's `validation` that did not run, and why. */
+export interface SkippedCheck {
+  /** The `validation` key it would have set (`network_names_unique`). */
+  check: string;
+  reason: string;
 }
 
 /** The result of planning: every file in memory, the metadata and every diagnostic. Nothing is written. */
@@ -134,6 +150,11 @@ export interface Plan {
   diagnostics: Diagnostic[];
   /** The manifest applyPlan writes with the files. */
   manifest: Manifest;
+  /**
+   * The host ports this project holds once the plan is written: `applyPlan` records them in the
+   * port ledger (planning and dry runs record nothing).
+   */
+  ledger: LedgerEntry[];
 }
 
 /** A progress event of `planEnvironmentEvents`, as orchestrators stream them. */

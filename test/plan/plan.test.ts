@@ -106,8 +106,8 @@ describe("applyPlan", () => {
     expect(again.ok).toBe(true);
     const second = await applyPlan(again, deps);
     expect(second.ok).toBe(true);
-    // Only the metadata changes: its port reasons now say the ports were kept from the ledger.
-    expect(second.written).toEqual(["specs/infra-config-081225-1430.json", ".slipway/manifest.json"]);
+    // The plan says the ports were kept from the ledger; the metadata file keeps the reasons it recorded.
+    expect(second.written).toEqual([]);
     expect(again.ports.every((p) => p.reason === "kept" || p.reason === "override")).toBe(true);
     const third = await applyPlan(
       await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps),
@@ -164,13 +164,23 @@ describe("applyPlan", () => {
       files: { "docker-compose.yml": "services:\n  mine:\n    image: nginx:1.27\n" },
     });
     const plan = await planEnvironment({ architecture: example("chi-monitor"), projectPath }, deps);
-    expect(plan.ok).toBe(false);
-    expect(plan.diagnostics).toContainEqual(
+    expect(plan.ok).toBe(true);
+    const compose = plan.files.find((f) => f.path === "docker-compose.yml");
+    expect(compose?.action).toBe("conflict");
+    expect(compose?.diff).toContain("-    image: nginx:1.27");
+    const result = await applyPlan(plan, deps);
+    expect(result.ok).toBe(false);
+    expect(result.written).toEqual([]);
+    expect(result.conflicts).toEqual([expect.objectContaining({ path: "docker-compose.yml" })]);
+    expect(result.diagnostics).toContainEqual(
       expect.objectContaining({ code: "plan/conflict", file: "docker-compose.yml" }),
     );
-    expect(plan.files.find((f) => f.path === "docker-compose.yml")?.diff).toContain("-    image: nginx:1.27");
-    expect((await applyPlan(plan, deps)).written).toEqual([]);
     expect(deps.fs.writes()).toBe(0);
+    // --force does what the hint says.
+    const forced = await applyPlan(plan, deps, { force: true });
+    expect(forced.ok).toBe(true);
+    expect(forced.written).toContain("docker-compose.yml");
+    expect(deps.fs.files.get("docker-compose.yml")).toBe(compose?.content);
   });
 
   it("writes nothing when the file system fails part-way, and the old files stay", async () => {

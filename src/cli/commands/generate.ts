@@ -106,6 +106,16 @@ export const generate: Command = {
       : undefined;
     const diagnostics = [...plan.diagnostics, ...(result?.diagnostics ?? [])];
     const ok = plan.ok && result?.ok === true;
+    // Without an apply (the plan has errors), the files that would conflict are still named.
+    const conflicts =
+      result?.conflicts ??
+      plan.files
+        .filter((f) => f.action === "conflict")
+        .map((f) => ({
+          path: f.path,
+          reason: "exists and was not written by slipway, or was changed since",
+          ...(f.diff ? { diff: f.diff } : {}),
+        }));
     if (values.json) {
       printJson(ctx, {
         ok,
@@ -113,7 +123,7 @@ export const generate: Command = {
         files: plan.files.map((f) => ({ path: f.path, kind: f.kind, action: f.action })),
         written: result?.written ?? [],
         skipped: result?.skipped ?? [],
-        conflicts: result?.conflicts ?? [],
+        conflicts,
         ports: plan.ports,
         tiers: plan.tiers,
         diagnostics,
@@ -127,7 +137,7 @@ export const generate: Command = {
       diagnostics.filter((d) => d.severity !== "info" || !ok),
     );
     if (!ok) {
-      for (const c of result?.conflicts ?? []) if (c.diff) ctx.stderr(c.diff);
+      for (const c of conflicts) if (c.diff) ctx.stderr(c.diff);
       ctx.stderr("slipway: generation failed; no file was written\n");
       return 1;
     }
