@@ -28,7 +28,11 @@ export default defineConfig([
     entry: { cli: "src/cli/bin.ts" },
     format: ["esm"],
     dts: false,
-    splitting: false,
+    // Each command is a dynamic import: its own chunk, loaded only when that command runs.
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = "cli-chunks/[name]-[hash]";
+    },
     clean: false,
     target: "node20",
     platform: "node",
