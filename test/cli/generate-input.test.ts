@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -58,6 +58,8 @@ describe("slipway generate: what the argument names", () => {
     const r = await run(["generate", "--minimal", "--ledger", ledger], { env, cwd: dir });
     expect(r.code).toBe(0);
     expect(readdirSync(dir)).toContain("docker-compose.yml");
+    // The header names a command that regenerates the file, not one that is now a usage error.
+    expect(readFileSync(join(dir, "docker-compose.yml"), "utf8")).toContain("npx slipway generate --minimal");
   });
 
   for (const text of ["PostgreSQL", "postgres:17", "Next.js", "redis:7.4-alpine"]) {

@@ -88,6 +88,7 @@ export const generate: Command = {
       throw new UsageError(
         "name an architecture map or requirements text, or pass --minimal for a PostgreSQL-only project",
       );
+    if (values.minimal === true) input.regenerateCommand = "npx slipway generate --minimal";
     if (arg !== undefined) {
       if (arg.trim() === "") throw new UsageError("the architecture map path or requirements text is empty");
       // A folder is a usage error from readTextFile.
