@@ -29,10 +29,19 @@ export default defineConfig([
     entry: { cli: "src/cli/bin.ts" },
     format: ["esm"],
     dts: false,
-    splitting: false,
+    // Each command is a dynamic import: its own chunk, loaded only when that command runs.
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = "cli-chunks/[name]-[hash]";
+    },
+    // Bundled into those chunks: one file each instead of the hundreds Node would resolve and load
+    // one by one (yaml and zod alone) at every start. The bundled CommonJS (yaml) needs `require`.
+    noExternal: ["yaml", "zod", "graphology", "graphology-dag", "eta", "diff"],
     clean: false,
     target: "node20",
     platform: "node",
-    banner: { js: "#!/usr/bin/env node" },
+    banner: {
+      js: '#!/usr/bin/env node\nimport { createRequire as __slipwayRequire } from "node:module";\nconst require = __slipwayRequire(import.meta.url);',
+    },
   },
 ]);

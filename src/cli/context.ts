@@ -4,6 +4,8 @@ export interface CliContext {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** `--verbose`: info-level diagnostics are printed too. */
+  verbose?: boolean;
 }
 
 /** A subcommand of the CLI. `run` returns the exit code: 0 success, 1 failed check, 2 usage error. */
@@ -17,4 +19,6 @@ export interface Command {
 /** A usage error: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = "UsageError";
+  /** The option names the command accepts, when the error came from parsing its options. */
+  knownOptions?: string[];
 }

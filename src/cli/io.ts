@@ -15,7 +15,9 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O, 
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split("\n")[0]! : String(error));
+    const usage = new UsageError(error instanceof Error ? error.message.split("\n")[0]! : String(error));
+    usage.knownOptions = Object.keys(options);
+    throw usage;
   }
 }
 
@@ -33,13 +35,29 @@ export async function readTextFile(ctx: CliContext, path: string): Promise<strin
   }
 }
 
-/** Prints diagnostics one per line to stderr, sorted, with a count line at the end. */
+const SEVERITY_ORDER: readonly Diagnostic["severity"][] = ["error", "warning", "info"];
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * Prints diagnostics one per line to stderr: errors first, then warnings, each group sorted by
+ * place; info-level ones only with `--verbose` (`ctx.verbose`). Ends with one count line, which
+ * says how many infos were left out.
+ */
 export function printDiagnostics(ctx: CliContext, diagnostics: readonly Diagnostic[]): void {
-  if (diagnostics.length === 0) return;
-  for (const d of sortDiagnostics(diagnostics)) ctx.stderr(`${formatDiagnostic(d)}\n`);
+  const shown = ctx.verbose === true ? diagnostics : diagnostics.filter((d) => d.severity !== "info");
+  const hidden = diagnostics.length - shown.length;
+  if (shown.length === 0) return;
+  for (const severity of SEVERITY_ORDER) {
+    for (const d of sortDiagnostics(shown.filter((x) => x.severity === severity)))
+      ctx.stderr(`${formatDiagnostic(d)}\n`);
+  }
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.filter((d) => d.severity === "warning").length;
-  ctx.stderr(`${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`);
+  const more = hidden > 0 ? ` (${count(hidden, "info")} not shown; --verbose shows them)` : "";
+  ctx.stderr(`${count(errors, "error")}, ${count(warnings, "warning")}${more}\n`);
 }
 
 /** Prints a value as pretty JSON with a trailing newline. */

@@ -99,12 +99,9 @@ describe("slipway generate", () => {
     );
   });
 
-  it("falls back to the minimal configuration with a warning when the map is missing", async () => {
+  it("generates the minimal configuration, with a warning, when --minimal asks for it", async () => {
     const { dir, ledger } = folder("missing");
-    const r = await run(
-      ["generate", join(work, "nope/architecture.json"), "--out", dir, "--ledger", ledger],
-      { env },
-    );
+    const r = await run(["generate", "--minimal", "--out", dir, "--ledger", ledger], { env });
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/warning map\/missing/);
     expect(readFileSync(join(dir, "docker-compose.yml"), "utf8")).toContain("postgres");

@@ -19,7 +19,7 @@ writeFileSync(join(dir, ".env.development"), `REDIS_PASSWORD=${devPassword}\n`);
 
 describe("slipway scan", () => {
   it("exits 1 on an error-level finding and never prints the secret", async () => {
-    const r = await run(["scan", ".env.production", "docker-compose.yml"], { cwd: dir });
+    const r = await run(["scan", ".env.production", "docker-compose.yml", "--verbose"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.err).toContain(".env.production:2:14 error secret/github-pat");
     expect(r.err).toContain("docker-compose.yml:4:20 info secret/generic-password");

@@ -8,8 +8,10 @@ import type { Command } from "../context.js";
 import { UsageError } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
 
+/** An argument that names a file: a map or text file's extension, or one word with a folder separator or a leading `.` or `~`. */
 function looksLikePath(arg: string): boolean {
-  return /\.(json|jsonc)$/i.test(arg) || (arg.includes("/") && !/\s/.test(arg));
+  if (/\.(json|jsonc|json5|ya?ml|txt|md)$/i.test(arg)) return true;
+  return !/\s/.test(arg) && (/[/\\]/.test(arg) || /^[.~]/.test(arg));
 }
 
 export const generate: Command = {
@@ -17,7 +19,7 @@ export const generate: Command = {
   summary:
     "generate docker-compose.yml, .env files, metadata and starter files from an architecture map or text",
   usage:
-    'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--registry FILE --app NAME] [--ledger FILE] [--dry-run] [--force] [--json]',
+    'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--registry FILE --app NAME] [--ledger FILE] [--minimal] [--dry-run] [--force] [--json]',
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {
       env: { type: "string" },
@@ -30,6 +32,7 @@ export const generate: Command = {
       "env-prefix": { type: "string" },
       registry: { type: "string" },
       app: { type: "string" },
+      minimal: { type: "boolean" },
       "dry-run": { type: "boolean" },
       force: { type: "boolean" },
       json: { type: "boolean" },
@@ -79,6 +82,13 @@ export const generate: Command = {
       input.registry = { registry: registry.value, application: values.app };
     }
     const arg = positionals[0];
+    if (values.minimal === true && arg !== undefined)
+      throw new UsageError("--minimal takes no architecture map or requirements text");
+    if (values.minimal !== true && arg === undefined)
+      throw new UsageError(
+        "name an architecture map or requirements text, or pass --minimal for a PostgreSQL-only project",
+      );
+    if (values.minimal === true) input.regenerateCommand = "npx slipway generate --minimal";
     if (arg !== undefined) {
       if (arg.trim() === "") throw new UsageError("the architecture map path or requirements text is empty");
       // A folder is a usage error from readTextFile.
@@ -88,8 +98,8 @@ export const generate: Command = {
         input.source = arg;
         input.regenerateCommand = `npx slipway generate ${arg}`;
       } else if (looksLikePath(arg)) {
-        // The seed's fallback: a missing map gives the minimal configuration, with a warning diagnostic.
-        input.source = arg;
+        // A mistyped path must not quietly become a PostgreSQL-only project: the fallback needs --minimal.
+        throw new UsageError(`no such file: ${arg}`);
       } else {
         input.requirements = arg;
       }

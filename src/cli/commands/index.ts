@@ -1,21 +1,140 @@
 import type { Command } from "../context.js";
-import { diagnoseCommand } from "./diagnose.js";
-import { digestsCommand } from "./digests.js";
-import { generate } from "./generate.js";
-import { graphCommand } from "./graph.js";
-import { portsCommand } from "./ports.js";
-import { scanCommand } from "./scan.js";
-import { schemaCommand } from "./schema.js";
-import { validateCommand } from "./validate.js";
+
+/** One option of a command, as `--help` lists it: the flag with its value, and one line saying what it does. */
+export interface OptionHelp {
+  /** The flag as typed, with its value if it takes one: `--out DIR`, `-p, --project NAME`. */
+  flag: string;
+  /** What the option does, in one line. */
+  text: string;
+}
+
+/**
+ * What the dispatcher knows about a command without loading it: enough for `--help` and for usage
+ * errors. `load` imports the command's module (and with it the library code it needs) only when the
+ * command runs, so `--version`, `--help` and each command load no more than they use.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  usage: string;
+  options: readonly OptionHelp[];
+  load: () => Promise<Command>;
+}
+
+const json: OptionHelp = {
+  flag: "--json",
+  text: "print the result as JSON on stdout (every diagnostic included)",
+};
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: Command[] = [
-  generate,
-  validateCommand,
-  graphCommand,
-  scanCommand,
-  portsCommand,
-  diagnoseCommand,
-  digestsCommand,
-  schemaCommand,
+export const commands: readonly CommandEntry[] = [
+  {
+    name: "generate",
+    summary:
+      "generate docker-compose.yml, .env files, metadata and starter files from an architecture map or text",
+    usage:
+      'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--registry FILE --app NAME] [--ledger FILE] [--minimal] [--dry-run] [--force] [--json]',
+    options: [
+      { flag: "--env NAME", text: "environment to generate: development (default), staging or production" },
+      { flag: "--out DIR", text: "folder to write into (default: the current folder)" },
+      { flag: "--project-path P", text: "project folder the ports are remembered for (default: --out)" },
+      { flag: "--compose-file NAME", text: "docker-compose.yml (default) or compose.yaml" },
+      { flag: "--target T", text: "compose-spec (default) or compose-v1 for docker-compose 1.x" },
+      { flag: "--no-templates", text: "write no starter files (Dockerfile, README, …)" },
+      { flag: "--env-prefix NAME", text: "prefix of the infrastructure variables, e.g. TILEMUD" },
+      {
+        flag: "--registry FILE",
+        text: "infrastructure registry to take the application's ports and names from",
+      },
+      { flag: "--app NAME", text: "the application in --registry to generate" },
+      { flag: "--ledger FILE", text: "port ledger to use instead of the per-user default" },
+      { flag: "--minimal", text: "without a map or text: generate the minimal project (PostgreSQL only)" },
+      { flag: "--dry-run", text: "show what would be written; write nothing" },
+      { flag: "--force", text: "overwrite files changed since slipway wrote them" },
+      json,
+    ],
+    load: () => import("./generate.js").then((m) => m.generate),
+  },
+  {
+    name: "validate",
+    summary: "check a Compose file against the graph rules and an optional infrastructure registry",
+    usage:
+      "slipway validate [compose-file] [--registry FILE] [--app NAME] [--environment development|staging|production] [--json]",
+    options: [
+      { flag: "--registry FILE", text: "also check the file against this infrastructure registry" },
+      { flag: "--app NAME", text: "the registry's application the Compose file belongs to" },
+      { flag: "--environment ENV", text: "development, staging or production (rules that depend on it)" },
+      json,
+    ],
+    load: () => import("./validate.js").then((m) => m.validateCommand),
+  },
+  {
+    name: "graph",
+    summary: "draw the services, startup tiers and dependencies of a Compose file (Mermaid or DOT)",
+    usage: "slipway graph [compose-file] [--format mermaid|dot]",
+    options: [{ flag: "--format F", text: "mermaid (default) or dot" }],
+    load: () => import("./graph.js").then((m) => m.graphCommand),
+  },
+  {
+    name: "scan",
+    summary: "scan files for secrets written in clear (exit 1 on any error-level finding)",
+    usage: "slipway scan <file…> [--json]",
+    options: [json],
+    load: () => import("./scan.js").then((m) => m.scanCommand),
+  },
+  {
+    name: "ports",
+    summary: "assign collision-free host ports to services and explain each choice",
+    usage: "slipway ports <service[:kind]…> [--project-path P] [--ledger FILE] [--json]",
+    options: [
+      { flag: "--project-path P", text: "project folder the ports are for (default: the current folder)" },
+      { flag: "--ledger FILE", text: "port ledger to use instead of the per-user default" },
+      json,
+    ],
+    load: () => import("./ports.js").then((m) => m.portsCommand),
+  },
+  {
+    name: "diagnose",
+    summary: "compare the running containers with a Compose file or registry; report root causes and fixes",
+    usage:
+      "slipway diagnose [compose-file] [--project NAME] [--env-file FILE] [--registry FILE [--environment ENV]] [--json]",
+    options: [
+      {
+        flag: "-p, --project NAME",
+        text: "Compose project name of the containers (default: from the folder)",
+      },
+      { flag: "--env-file FILE", text: "env file with the expected values (default: .env.development)" },
+      {
+        flag: "--registry FILE",
+        text: "diagnose against an infrastructure registry instead of a Compose file",
+      },
+      { flag: "--environment ENV", text: "the registry's environment to compare with" },
+      json,
+    ],
+    load: () => import("./diagnose.js").then((m) => m.diagnoseCommand),
+  },
+  {
+    name: "digests",
+    summary: "pin Compose images to their digests (IMAGE_DIGESTS) or verify them for drift",
+    usage: "slipway digests pin|verify [compose-file] [--digests-file FILE] [--dry-run] [--json]",
+    options: [
+      { flag: "--digests-file FILE", text: "digests file (default: IMAGE_DIGESTS next to the Compose file)" },
+      { flag: "--dry-run", text: "pin: print the digests file; change nothing" },
+      json,
+    ],
+    load: () => import("./digests.js").then((m) => m.digestsCommand),
+  },
+  {
+    name: "schema",
+    summary: "print a JSON Schema (architecture) for editors and other tools",
+    usage: "slipway schema <architecture>",
+    options: [],
+    load: () => import("./schema.js").then((m) => m.schemaCommand),
+  },
+];
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: readonly OptionHelp[] = [
+  { flag: "--verbose", text: "also print info-level diagnostics (JSON output always has them)" },
+  { flag: "-h, --help", text: "show this help" },
 ];
