@@ -28,6 +28,7 @@ import type {
   Runtime,
   ServiceOverride,
 } from "./types.js";
+import { volumePathProblem } from "./volume-path.js";
 import { report, type WalkContext } from "./walk.js";
 
 /** A value read leniently: any field may be missing, array items may be `undefined`. */
@@ -81,6 +82,7 @@ function stringifyVariables(values: RawVariables): Record<string, string> {
 
 /** A volume written as a host path rather than a named volume. */
 function isVolumePath(volume: string): boolean {
+  if (/[\u0000-\u001f\u007f]/.test(volume) || volume.includes("$")) return true;
   return /^(?:[./~]|[A-Za-z]:[\\/])/.test(volume) || volume.includes("/") || volume.includes("\\");
 }
 
@@ -176,7 +178,18 @@ function buildInfra(entry: RawInfra, source: string, ctx: WalkContext): InfraSer
     );
   if (entry.volume !== undefined) {
     const volume = entry.volume.trim();
-    if (volume === "")
+    const problem =
+      isVolumePath(entry.volume) || isVolumePath(volume) ? volumePathProblem(entry.volume) : undefined;
+    if (problem !== undefined)
+      report(
+        ctx,
+        "map/unsafe-volume",
+        "error",
+        `Volume path ${JSON.stringify(entry.volume)} is refused: ${problem}`,
+        `${source}.volume`,
+        "Use a folder inside the output folder (./postgres-data) or a named volume (postgres-data).",
+      );
+    else if (volume === "")
       report(
         ctx,
         "map/invalid-value",
