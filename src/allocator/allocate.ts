@@ -72,7 +72,7 @@ export interface AllocateDeps {
 }
 
 /** Why a service got its port. */
-export type AssignmentReason = "override" | "preferred" | "scanned" | "fallback" | "kept";
+export type AssignmentReason = "override" | "preferred" | "scanned" | "fallback" | "kept" | "moved";
 
 /** The port one service got, and why. */
 export interface PortAssignment {
@@ -126,7 +126,8 @@ interface Plan {
 
 /**
  * Gives each requested service a host port, in request order: the user's override, else the port
- * this project already holds (`kept`), else the hashed preferred port, else the first free port of
+ * this project already holds (`kept`, when the probe finds it free or this project's running
+ * container holds it; else the service `moved`, with the warning `port/moved`), else the hashed preferred port, else the first free port of
  * the 99 above it, else a random port in 10000–20000. No two services share a port; `reserved` ports
  * and ports other projects hold (ledger, Docker) are skipped. With a ledger that offers
  * `transaction`, reading the ledger, allocating and recording happen under one lock, so parallel runs
@@ -318,12 +319,12 @@ function hashedPort(
 
 /** What one allocation knows about who holds which port. */
 interface Holdings {
-  /** Ports this project holds, with the evidence. */
-  own: Map<number, string>;
   /** Service of this project → the port it held, with the evidence. */
   ownByService: Map<string, { port: number; evidence: string }>;
   /** Ports others hold, with a description of the holder. */
   others: Map<number, string>;
+  /** Ports a running container of this project publishes: the only proof that a busy port is ours. */
+  running: Map<number, string>;
 }
 
 function isRunning(container: ContainerInfo): boolean {
@@ -331,9 +332,9 @@ function isRunning(container: ContainerInfo): boolean {
 }
 
 async function holdings(plans: Plan[], deps: AllocateDeps, held: LedgerEntry[]): Promise<Holdings> {
-  const own = new Map<number, string>();
   const ownByService = new Map<string, { port: number; evidence: string }>();
   const others = new Map<number, string>();
+  const running = new Map<number, string>();
   const kinds = new Map(plans.map((p) => [p.service, p.kind]));
 
   let containers: ContainerInfo[] = [];
@@ -348,7 +349,6 @@ async function holdings(plans: Plan[], deps: AllocateDeps, held: LedgerEntry[]):
   for (const c of containers.filter((c) => ownContainer(c) && isRunning(c))) claimContainer(c, "running");
   for (const e of held) {
     if (e.project === deps.projectPath) {
-      if (!own.has(e.port)) own.set(e.port, "the port ledger");
       if (!ownByService.has(e.service)) {
         ownByService.set(e.service, { port: e.port, evidence: "this project holds it in the port ledger" });
       }
@@ -362,12 +362,13 @@ async function holdings(plans: Plan[], deps: AllocateDeps, held: LedgerEntry[]):
       if (p.hostPort > 0 && !others.has(p.hostPort)) others.set(p.hostPort, `container ${c.name}`);
     }
   }
-  return { own, ownByService, others };
+  return { ownByService, others, running };
 
   function claimContainer(c: ContainerInfo, state: string): void {
     const ports = c.ports.filter((p) => p.hostPort > 0).sort((a, b) => a.hostPort - b.hostPort);
     const evidence = `published by ${state} container ${c.name} of this project`;
-    for (const p of ports) if (!own.has(p.hostPort)) own.set(p.hostPort, `container ${c.name}`);
+    if (state === "running")
+      for (const p of ports) if (!running.has(p.hostPort)) running.set(p.hostPort, `container ${c.name}`);
     if (c.service === undefined || ownByService.has(c.service) || ports.length === 0) return;
     const kind = kinds.get(c.service);
     const containerPort = kind === undefined ? undefined : KIND_INFO[kind].containerPort;
@@ -399,7 +400,7 @@ async function allocateWith(
     return answer;
   };
   const reserved = new Set(deps.reserved ?? []);
-  const { own, ownByService, others } = await holdings(plans, deps, held);
+  const { ownByService, others, running } = await holdings(plans, deps, held);
   const taken = new Map<number, string>();
   const chosen = new Map<string, PortAssignment>();
 
@@ -441,11 +442,22 @@ async function allocateWith(
     const mine = ownByService.get(plan.service);
     if (mine !== undefined && blocker(plan, mine.port) === undefined) check(mine.port);
   }
+  /** Service → the port it held before and why it cannot keep it. */
+  const moved = new Map<string, { port: number; why: string }>();
   for (const plan of rest) {
     const mine = ownByService.get(plan.service);
     if (mine === undefined || blocker(plan, mine.port) !== undefined) continue;
-    if ((await check(mine.port)) === "forbidden") continue;
-    assign(plan, mine.port, "kept", `kept: ${mine.evidence}`);
+    // A held port is probed like any other: busy is fine only when this project's running container holds it.
+    const status = await check(mine.port);
+    if (status === "free" || (status === "in-use" && running.has(mine.port))) {
+      assign(plan, mine.port, "kept", `kept: ${mine.evidence}`);
+      continue;
+    }
+    const why =
+      status === "forbidden"
+        ? "the operating system refuses to bind it"
+        : "another program is listening on it";
+    moved.set(plan.service, { port: mine.port, why });
   }
 
   // 3. Everything else: preferred, scan upward, random fallback.
@@ -461,6 +473,24 @@ async function allocateWith(
     }
     const found = await search(plan);
     if (found !== undefined) diagnostics.push(found);
+  }
+  for (const plan of open) {
+    const was = moved.get(plan.service);
+    const now = chosen.get(plan.service);
+    if (was === undefined || now === undefined) continue;
+    now.reason = "moved";
+    now.explanation = `✓ ${plan.service} port: ${now.port} (moved from ${was.port}: ${was.why})`;
+    diagnostics.push(
+      diagnostic(
+        "port/moved",
+        "warning",
+        `Port ${was.port} of ${plan.service} is no longer free (${was.why}); ${plan.service} moves to ${now.port}`,
+        {
+          path: plan.path,
+          hint: `Stop what holds ${was.port} and set ${portVariable(plan.service)}=${was.port} in .env.development to get it back, or keep ${now.port}.`,
+        },
+      ),
+    );
   }
 
   if (hasErrors(diagnostics)) return fail(diagnostics);
@@ -508,7 +538,7 @@ async function allocateWith(
       );
     }
     const status = await check(port);
-    const ownEvidence = own.get(port);
+    const ownEvidence = running.get(port);
     if (status === "forbidden" || (status === "in-use" && ownEvidence === undefined)) {
       const why =
         status === "forbidden"
