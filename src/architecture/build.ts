@@ -1,3 +1,4 @@
+import { credentialKeys } from "../compose/recipes.js";
 import { ENVIRONMENTS, type Environment, KIND_INFO, type ProjectType } from "../core/index.js";
 import { joinPath } from "./json.js";
 import type { ArchitectureInput } from "./schema.js";
@@ -208,12 +209,25 @@ function buildInfra(entry: RawInfra, source: string, ctx: WalkContext): InfraSer
         "Volume names may contain only letters, digits, '.', '_' and '-'; paths start with './' or '/'.",
       );
   }
+  const environment = stringifyVariables(entry.environment);
+  const reserved = credentialKeys(kind);
+  for (const key of Object.keys(environment).filter((k) => reserved.includes(k))) {
+    report(
+      ctx,
+      "map/environment-reserved",
+      "warning",
+      `${key} is set from the credentials slipway generates; the value in the map is ignored`,
+      joinPath(joinPath(source, "environment"), key),
+      "Remove it; change the credential in .env.development, which the Compose file and the connection URLs both read.",
+    );
+    delete environment[key];
+  }
   const spec: InfraServiceSpec = {
     name: entry.name ?? familyName(kind),
     kind,
     tech: entry.tech,
     extensions,
-    environment: stringifyVariables(entry.environment),
+    environment,
     source,
   };
   if (entry.version !== undefined) spec.version = entry.version;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
 import { type Environment, KIND_INFO, type ProjectType, type ServiceKind } from "../core/kinds.js";
 import { type Result, resultOf } from "../core/result.js";
+import { serviceSettings } from "../core/service-settings.js";
 import { serviceVariables } from "../core/variables.js";
 import type { ComposeFile, ComposeService, DependsOnCondition, Healthcheck } from "./model.js";
 import { PROJECT_NAME_PATTERN, RESOURCE_NAME_PATTERN } from "./model.js";
@@ -42,6 +43,11 @@ export interface ServiceSpec {
   dependsOn?: string[];
   /** Extra container variables, written verbatim (usually `${VAR}` references). */
   environment?: Record<string, string>;
+  /**
+   * Infrastructure services: the map's own container variables (`{ PGTZ: "UTC" }`), written as
+   * references to the env files (`PGTZ: ${POSTGRES_PGTZ}`, see `serviceSettings`), never as values.
+   */
+  settings?: Record<string, string>;
   /** App services: the HTTP health endpoint (default `/health` for backends, `/` for frontends). */
   healthcheckPath?: string;
   /**
@@ -388,6 +394,8 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
         if (variable !== undefined) environment[container] = `\${${variable}}`;
       }
     }
+    for (const setting of serviceSettings(s.name, s.settings))
+      environment[setting.key] = `\${${setting.variable}}`;
     if (s.environment !== undefined) Object.assign(environment, s.environment);
     if (Object.keys(environment).length > 0) service.environment = environment;
 

@@ -10,6 +10,7 @@ import {
   serviceVariables,
   variablePrefix,
 } from "../core/index.js";
+import { serviceSettings } from "../core/service-settings.js";
 import { buildEnvDocument, type EnvSection, type EnvVariableSpec } from "./edit.js";
 import { envValues } from "./parse.js";
 import type { EnvDocument } from "./types.js";
@@ -26,6 +27,12 @@ export interface EnvPlanService {
    * When no service of a family says, the first one listed is primary.
    */
   primary?: boolean;
+  /**
+   * The map's own container variables for the service (`{ PGTZ: "UTC" }`), defined as
+   * `serviceSettings` names them (`POSTGRES_PGTZ`). A secret by its key name (`…_PASSWORD`,
+   * `…_TOKEN`) keeps its value only in `.env.development`; staging and production reference it.
+   */
+  settings?: Record<string, string>;
 }
 
 /** An application of the project. */
@@ -297,6 +304,10 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     if (v.masterKey !== undefined) c.masterKey = secret(v.masterKey);
     devCredentials.set(s.name, c);
   }
+  for (const s of services)
+    for (const setting of serviceSettings(s.name, s.settings))
+      if (SECRET_NAME.test(setting.key) && setting.value !== "" && !secrets.includes(setting.value))
+        secrets.push(setting.value);
   const hasApps = input.apps.length > 0;
   const jwtSecret = hasApps ? secret("JWT_SECRET", JWT_SECRET_LENGTH) : "";
 
@@ -396,6 +407,19 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
           const port = urlScheme(s.kind) === "http" ? 0 : s.containerPort;
           entries.push({ key: v.url, value: connectionUrl(s.kind, host, port, refs, false), expand: true });
         }
+      }
+      for (const setting of serviceSettings(s.name, s.settings)) {
+        const isSecret = SECRET_NAME.test(setting.key);
+        if (!isSecret || target === "development")
+          entries.push({ key: setting.variable, value: setting.value });
+        else if (local) entries.push({ key: setting.variable, value: SECRET_PLACEHOLDER });
+        else
+          entries.push({
+            key: setting.variable,
+            value: ref(envSecret(setting.variable)),
+            expand: true,
+            comment: note,
+          });
       }
     }
     for (const [title, entries] of byCategory) sections.push({ title, entries });

@@ -34,6 +34,7 @@ import {
   type ServiceKind,
   serviceVariables,
 } from "../core/index.js";
+import { serviceSettings } from "../core/service-settings.js";
 import {
   COMPOSE_PROJECT_VARIABLE,
   type EnvDocument,
@@ -533,6 +534,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
       kind: r.kind,
       containerPort: r.containerPort,
       primary: r.primary,
+      settings: r.infra!.environment,
       ...hostPortOf(r.name),
     }));
   const appServices = map.apps.map((a) => ({
@@ -638,6 +640,8 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     for (const name of Object.values(serviceVariables(row.kind, row.name, { primary: row.primary }))) {
       if (name !== undefined) infraVariableNames.add(name);
     }
+    for (const setting of serviceSettings(row.name, row.infra!.environment))
+      infraVariableNames.add(setting.variable);
   }
   const serviceSpecs: ServiceSpec[] = rows.map((row) => {
     const hostPort = ports[row.name];
@@ -659,6 +663,7 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
         ...(infra.version !== undefined ? { version: infra.version } : {}),
         ...(volume !== undefined ? { volume } : {}),
         extensions: infra.extensions,
+        settings: infra.environment,
       };
     }
     const app = row.app!;
