@@ -1,237 +1,31 @@
 import { ENVIRONMENTS, type Environment, KIND_INFO, type ProjectType } from "../core/index.js";
+import { buildInfra, infraFromTechStack } from "./infra.js";
 import { joinPath } from "./json.js";
-import type { ArchitectureInput } from "./schema.js";
-import { COMPOSE_NAME_PATTERN } from "./schema.js";
+import { dedupe, defined, type RawApp, type RawMap, stringifyVariables } from "./raw.js";
 import { projectSlug } from "./slug.js";
 import {
   APP_KIND_WORDS,
   appKindOfWord,
   defaultAppPort,
-  extensionKind,
-  familyName,
-  isPostgresFamily,
   KNOWN_FRAMEWORKS,
-  KNOWN_TECHS,
   resolveFramework,
-  resolveInfraTech,
   runtimeInText,
   runtimeOf,
-  typeFits,
 } from "./techs.js";
 import type {
   AppKind,
   AppServiceSpec,
   ArchitectureMap,
   EnvironmentOverrides,
-  InfraKind,
   InfraServiceSpec,
   Runtime,
   ServiceOverride,
 } from "./types.js";
 import { report, type WalkContext } from "./walk.js";
 
-/** A value read leniently: any field may be missing, array items may be `undefined`. */
-export type Loose<T> = T extends (infer U)[]
-  ? (Loose<U> | undefined)[]
-  : T extends object
-    ? { [K in keyof T]?: Loose<T[K]> }
-    : T;
+export type { Loose } from "./raw.js";
 
-type RawMap = Loose<ArchitectureInput>;
-type RawInfra = NonNullable<NonNullable<RawMap["infrastructure"]>[number]>;
-type RawApp = NonNullable<NonNullable<RawMap["apps"]>[number]>;
-type RawVariables = Record<string, string | number | boolean | undefined> | undefined;
-
-const TECH_HINT = `Known techs: ${KNOWN_TECHS.join(", ")}.`;
 const FRAMEWORK_HINT = `Known frameworks: ${KNOWN_FRAMEWORKS.join(", ")}; the app is still generated, built from your own Dockerfile, without a starter template.`;
-
-/** Tech-stack keys that name infrastructure, used only when the map has no `infrastructure`. */
-const INFRA_STACK_KEYS = [
-  "database",
-  "databases",
-  "db",
-  "cache",
-  "queue",
-  "message_queue",
-  "search",
-  "storage",
-];
-
-function dedupe(values: Iterable<string>): string[] {
-  return [...new Set(values)];
-}
-
-function defined<T>(values: readonly (T | undefined)[] | undefined): T[] {
-  return (values ?? []).filter((v): v is T => v !== undefined);
-}
-
-/** Turns variable values into strings (`10` → `"10"`, `true` → `"true"`). */
-function stringifyVariables(values: RawVariables): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(values ?? {}))
-    if (value !== undefined)
-      Object.defineProperty(out, key, {
-        value: String(value),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-  return out;
-}
-
-/** A volume written as a host path rather than a named volume. */
-function isVolumePath(volume: string): boolean {
-  return /^(?:[./~]|[A-Za-z]:[\\/])/.test(volume) || volume.includes("/") || volume.includes("\\");
-}
-
-function isUnpinnedImage(image: string): boolean {
-  if (image.includes("@sha256:")) return false;
-  const last = image.slice(image.lastIndexOf("/") + 1);
-  const colon = last.indexOf(":");
-  return colon === -1 || last.slice(colon + 1) === "latest";
-}
-
-function buildInfra(entry: RawInfra, source: string, ctx: WalkContext): InfraServiceSpec | undefined {
-  if (entry.tech === undefined) return undefined;
-  const resolved = resolveInfraTech(entry.tech);
-  if (resolved === undefined) {
-    report(ctx, "map/unknown-tech", "error", `Unknown tech "${entry.tech}"`, `${source}.tech`, TECH_HINT);
-    return undefined;
-  }
-  if (resolved === "ambiguous") {
-    report(
-      ctx,
-      "map/unknown-tech",
-      "error",
-      `Tech "${entry.tech}" names more than one service`,
-      `${source}.tech`,
-      "Write one infrastructure entry per service.",
-    );
-    return undefined;
-  }
-  let kind: InfraKind = resolved;
-  const extensions = defined(entry.extensions);
-  if (isPostgresFamily(kind)) {
-    const wanted = new Set<InfraKind>(kind === "postgres" ? [] : [kind]);
-    for (const e of extensions) {
-      const k = extensionKind(e);
-      if (k !== undefined) wanted.add(k);
-    }
-    const [first] = wanted;
-    if (first !== undefined) kind = first;
-    if (wanted.size > 1 && entry.image === undefined)
-      report(
-        ctx,
-        "map/extension-conflict",
-        "error",
-        "PostGIS and pgvector are asked for together, but no default image has both",
-        `${source}.extensions`,
-        "Set `image` to an image that bundles both extensions, or use two databases.",
-      );
-  } else if (extensions.length > 0) {
-    report(
-      ctx,
-      "map/unsupported-extension",
-      "warning",
-      `${KIND_INFO[kind].label} takes no extensions; ${extensions.map((e) => `"${e}"`).join(", ")} kept but not applied`,
-      `${source}.extensions`,
-      "Extensions apply to PostgreSQL (postgis, vector, and any CREATE EXTENSION name).",
-    );
-  }
-  if (entry.type !== undefined && !typeFits(entry.type, kind))
-    report(
-      ctx,
-      "map/type-mismatch",
-      "warning",
-      `Type "${entry.type}" does not match tech "${entry.tech}", which is a ${KIND_INFO[kind].category}`,
-      `${source}.type`,
-      `Write "type": "${KIND_INFO[kind].category}" or leave the type out.`,
-    );
-  if (entry.version === "latest")
-    report(
-      ctx,
-      "map/unpinned-image",
-      "warning",
-      'Version "latest" does not pin the image',
-      `${source}.version`,
-      "Name a version tag such as 16 so every run gets the same image.",
-    );
-  if (entry.image !== undefined && isUnpinnedImage(entry.image))
-    report(
-      ctx,
-      "map/unpinned-image",
-      "warning",
-      `Image "${entry.image}" is not pinned to a version`,
-      `${source}.image`,
-      "Add a version tag (postgres:16-alpine) or a digest (@sha256:…).",
-    );
-  if (entry.image !== undefined && entry.version !== undefined)
-    report(
-      ctx,
-      "map/version-ignored",
-      "warning",
-      `Version "${entry.version}" is ignored because "image" is set`,
-      `${source}.version`,
-      "Put the tag in `image`, or remove `image` to use the default image with this version.",
-    );
-  if (entry.volume !== undefined) {
-    const volume = entry.volume.trim();
-    if (volume === "")
-      report(
-        ctx,
-        "map/invalid-value",
-        "error",
-        "Volume is empty",
-        `${source}.volume`,
-        "Name a volume or a path.",
-      );
-    else if (!isVolumePath(volume) && !COMPOSE_NAME_PATTERN.test(volume))
-      report(
-        ctx,
-        "name/invalid",
-        "error",
-        `Volume name "${volume}" is not accepted by Compose`,
-        `${source}.volume`,
-        "Volume names may contain only letters, digits, '.', '_' and '-'; paths start with './' or '/'.",
-      );
-  }
-  const spec: InfraServiceSpec = {
-    name: entry.name ?? familyName(kind),
-    kind,
-    tech: entry.tech,
-    extensions,
-    environment: stringifyVariables(entry.environment),
-    source,
-  };
-  if (entry.version !== undefined) spec.version = entry.version;
-  if (entry.image !== undefined) spec.image = entry.image;
-  if (entry.port !== undefined) spec.port = entry.port;
-  if (entry.volume !== undefined) spec.volume = entry.volume;
-  if (entry.network !== undefined) spec.network = entry.network;
-  return spec;
-}
-
-function infraFromTechStack(techStack: Record<string, string>, ctx: WalkContext): InfraServiceSpec[] {
-  const specs: InfraServiceSpec[] = [];
-  for (const [key, value] of Object.entries(techStack)) {
-    if (!INFRA_STACK_KEYS.includes(key.toLowerCase())) continue;
-    const kind = resolveInfraTech(value);
-    const path = joinPath("tech_stack", key);
-    if (kind === undefined || kind === "ambiguous") {
-      report(
-        ctx,
-        "map/unknown-tech",
-        "warning",
-        `Tech "${value}" in tech_stack is not a service slipway runs; no service is generated for it`,
-        path,
-        `${TECH_HINT} List services under \`infrastructure\` to be explicit.`,
-      );
-      continue;
-    }
-    specs.push({ name: familyName(kind), kind, tech: value, extensions: [], environment: {}, source: path });
-  }
-  return specs;
-}
 
 interface AppDraft {
   name: string;

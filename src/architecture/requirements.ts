@@ -151,290 +151,22 @@ export function parseRequirements(
     hint?: string,
   ) => ctx.diagnostics.push(diagnostic(code, severity, message, { file: options.file, ...at(offset), hint }));
 
-  const services: ServiceDraft[] = [];
-  const apps: AppDraft[] = [];
-  let globalNetwork: string | undefined;
-
-  // Clause state; a clause ends at ',', ';', a newline or the end of a sentence.
-  let clauseStart = 0;
-  let current: ServiceDraft | undefined;
-  let currentApp: AppDraft | undefined;
-  let pending: "port" | "network" | "volume" | "version" | "on" | undefined;
-  let previousWasTech: false | "infra" | "app" = false;
-  let unrecognized: { start: number; end: number }[] = [];
-  let run: { start: number; end: number } | undefined;
-
-  const flushRun = () => {
-    if (run !== undefined) unrecognized.push(run);
-    run = undefined;
+  const r: Reader = {
+    text,
+    issue,
+    services: [],
+    apps: [],
+    globalNetwork: undefined,
+    clauseStart: 0,
+    current: undefined,
+    currentApp: undefined,
+    pending: undefined,
+    previousWasTech: false,
+    unrecognized: [],
+    run: undefined,
   };
-  const endClause = (end: number) => {
-    flushRun();
-    const clause = text.slice(clauseStart, end).trim();
-    for (const r of unrecognized)
-      issue(
-        "requirements/unrecognized",
-        "warning",
-        `Unrecognized text "${text.slice(r.start, r.end)}" in "${clause}"`,
-        r.start,
-        "Name a known service (PostgreSQL, PostGIS, pgvector, MySQL, MariaDB, MongoDB, Redis, RabbitMQ, Meilisearch, MinIO), a port, `volume <name>` or `network: <name>`.",
-      );
-    unrecognized = [];
-    current = undefined;
-    currentApp = undefined;
-    pending = undefined;
-    previousWasTech = false;
-  };
-
-  const lastService = () => services[services.length - 1];
-  const target = (field: "port" | "volume" | "version") => {
-    if (current !== undefined) return current[field] === undefined ? current : undefined;
-    const last = lastService();
-    return last !== undefined && last[field] === undefined ? last : undefined;
-  };
-
-  const setPort = (value: string, offset: number): boolean => {
-    const port = Number(value);
-    const t = target("port");
-    if (t === undefined) return false;
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      issue("port/invalid", "error", `Port ${value} is not an integer between 1 and 65535`, offset);
-      return true;
-    }
-    t.port = port;
-    return true;
-  };
-
-  const newService = (kind: InfraKind, tech: string, offset: number, generic: boolean) => {
-    const s: ServiceDraft = { kind, tech, generic, offset, extensions: [] };
-    if (kind === "postgis" || kind === "pgvector") s.extensions.push(kind);
-    services.push(s);
-    current = s;
-  };
-
-  const addExtension = (s: ServiceDraft, kind: "postgis" | "pgvector", word: string, offset: number) => {
-    if (!s.extensions.includes(kind)) s.extensions.push(kind);
-    if (s.kind !== "postgres" && s.kind !== kind) {
-      issue(
-        "map/extension-conflict",
-        "error",
-        "PostGIS and pgvector are asked for together, but no default image has both",
-        offset,
-        "Use two databases, or write an architecture map with an `image` that bundles both.",
-      );
-      return;
-    }
-    s.kind = kind;
-    if (s.generic) s.tech = word;
-  };
-
-  const handleWord = (raw: string, offset: number, afterTech: false | "infra" | "app"): boolean => {
-    const lower = raw.toLowerCase();
-    // Inline forms: network:name, port:5434, volume:./data.
-    const inline = /^(network|port|volume|mount)[:=](.+)$/.exec(lower);
-    if (inline !== null) {
-      const value = raw.slice(inline[1]!.length + 1);
-      if (inline[1] === "network") return setNetwork(value);
-      if (inline[1] === "port") return /^\d+$/.test(value) && setPort(value, offset);
-      return setVolume(value);
-    }
-    if (pending === "network") {
-      if (lower === "named" || lower === "called" || lower === ":" || lower === "=") return true;
-      pending = undefined;
-      if (setNetwork(raw)) return true;
-    }
-    if (pending === "volume") {
-      if (["named", "called", "at", "on", ":", "=", "in"].includes(lower)) return true;
-      pending = undefined;
-      if (!FILLER.has(lower) && infraKindOfWord(lower) === undefined && setVolume(raw)) return true;
-    }
-    if (pending === "version") {
-      pending = undefined;
-      const t = target("version");
-      if (/^v?\d+[a-z0-9.-]*$/.test(lower) && t !== undefined) {
-        t.version = raw.replace(/^v/i, "");
-        return true;
-      }
-    }
-    if (lower === "network" || lower === "network:" || lower === "networks" || lower === "net") {
-      pending = "network";
-      return true;
-    }
-    if (lower === "port" || lower === "port:" || lower === "ports") {
-      pending = "port";
-      return true;
-    }
-    if (
-      lower === "volume" ||
-      lower === "volume:" ||
-      lower === "volumes" ||
-      lower === "mount" ||
-      lower === "mount:"
-    ) {
-      pending = "volume";
-      return true;
-    }
-    if (lower === "version" || lower === "version:") {
-      pending = "version";
-      return true;
-    }
-    // "postgres:5434": a tech and its port in one word; "postgres:17", "redis:7.4-alpine": a tech and
-    // its version, written as an image tag (a number below 1024 is no port a service would get).
-    const techPort = /^([a-z][a-z0-9.]*):(\d+(?:\.\d+)*(?:-[a-z0-9.]+)?)$/.exec(lower);
-    if (techPort !== null && infraKindOfWord(techPort[1]!) !== undefined) {
-      handleWord(raw.slice(0, techPort[1]!.length), offset, afterTech);
-      previousWasTech = false;
-      const value = raw.slice(techPort[1]!.length + 1);
-      if (/^\d+$/.test(value) && Number(value) >= 1024)
-        return setPort(value, offset + techPort[1]!.length + 1);
-      const t = target("version");
-      if (t === undefined) return false;
-      t.version = value;
-      return true;
-    }
-    // Ports: ":5434", "localhost:5434", "5434" after "port"/"on", or a bare port-sized number.
-    const colon = /^(?:[a-z0-9.-]*):(\d+)$/.exec(lower);
-    if (colon !== null) {
-      pending = undefined;
-      return setPort(colon[1]!, offset);
-    }
-    if (/^\d+$/.test(lower)) {
-      const wasPending = pending;
-      pending = undefined;
-      if (wasPending === "port" || wasPending === "on") return setPort(lower, offset);
-      if (afterTech && Number(lower) < 100) {
-        const t = target("version");
-        if (afterTech === "infra" && t !== undefined) t.version = lower;
-        return true;
-      }
-      if (Number(lower) >= 100) return setPort(lower, offset);
-      return false;
-    }
-    if (afterTech && /^v?\d+(?:\.\d+)+(?:-[a-z0-9.]+)?$|^v?\d+-[a-z0-9.]+$/.test(lower)) {
-      const t = target("version");
-      if (afterTech === "infra" && t !== undefined) t.version = raw.replace(/^v/i, "");
-      return true;
-    }
-    if (lower === "on" || lower === "at") {
-      pending = "on";
-      return true;
-    }
-    // Technologies.
-    const kind =
-      infraKindOfWord(lower) ??
-      (lower === "vector" && current && isPostgresFamily(current.kind) ? "pgvector" : undefined);
-    if (kind !== undefined) {
-      previousWasTech = "infra";
-      if (
-        (kind === "postgis" || kind === "pgvector") &&
-        current !== undefined &&
-        isPostgresFamily(current.kind)
-      ) {
-        addExtension(current, kind, raw, offset);
-        return true;
-      }
-      if (current?.generic && KIND_INFO[current.kind].category === KIND_INFO[kind].category) {
-        current.kind = kind;
-        current.tech = raw;
-        current.generic = false;
-        if (kind === "postgis" || kind === "pgvector") current.extensions.push(kind);
-        return true;
-      }
-      newService(kind, raw, offset, false);
-      return true;
-    }
-    const generic = Object.hasOwn(GENERIC_WORDS, lower) ? GENERIC_WORDS[lower] : undefined;
-    if (generic !== undefined) {
-      const category = current === undefined ? undefined : KIND_INFO[current.kind].category;
-      const fits = category === generic.category || (generic.category === "database" && category === "cache");
-      if (!fits)
-        newService(generic.kind, generic.kind === "postgres" ? "postgresql" : generic.kind, offset, true);
-      return true;
-    }
-    const framework = Object.hasOwn(FRAMEWORK_WORDS, lower) ? FRAMEWORK_WORDS[lower] : undefined;
-    if (framework !== undefined) {
-      previousWasTech = "app";
-      const same = apps.find(
-        (a) =>
-          a.kind === framework.kind &&
-          (a === currentApp || a.framework === framework.framework || framework.framework === undefined),
-      );
-      if (same !== undefined) {
-        if (same.framework === undefined && framework.framework !== undefined)
-          same.framework = framework.framework;
-        currentApp = same;
-      } else {
-        const app: AppDraft = { kind: framework.kind };
-        if (framework.framework !== undefined) app.framework = framework.framework;
-        apps.push(app);
-        currentApp = app;
-      }
-      return true;
-    }
-    if (FILLER.has(lower)) return true;
-    return false;
-  };
-
-  function setNetwork(value: string): boolean {
-    if (!COMPOSE_NAME_PATTERN.test(value) || FILLER.has(value.toLowerCase())) return false;
-    if (current !== undefined) current.network = value;
-    globalNetwork ??= value;
-    return true;
-  }
-
-  function setVolume(value: string): boolean {
-    const t = target("volume");
-    if (t === undefined) return false;
-    if (!/^(?:[./~]|[A-Za-z]:[\\/])/.test(value) && !COMPOSE_NAME_PATTERN.test(value)) return false;
-    if (/^\d+$/.test(value)) return false;
-    t.volume = value;
-    return true;
-  }
-
-  const tokens = /[,;\n]|[^\s,;]+/g;
-  for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) {
-    const token = m[0];
-    if (isSeparator(token)) {
-      endClause(m.index);
-      clauseStart = m.index + 1;
-      continue;
-    }
-    const { core, endsSentence } = stripToken(token);
-    // "2 workers": a count before a worker word sets its replicas.
-    const nextWorker = /^\d+$/.test(core)
-      ? /^\s*(workers?|replicas?)\b/i.exec(text.slice(m.index + token.length))
-      : null;
-    let recognized: boolean;
-    if (core === "") recognized = true;
-    else if (nextWorker !== null) {
-      const count = Number(core);
-      if (nextWorker[1]!.toLowerCase().startsWith("worker")) {
-        let worker = apps.find((a) => a.kind === "worker");
-        if (worker === undefined) {
-          worker = { kind: "worker" };
-          apps.push(worker);
-        }
-        worker.replicas = Math.min(count, 1000);
-        currentApp = worker;
-      } else if (currentApp !== undefined) currentApp.replicas = Math.min(count, 1000);
-      recognized = true;
-    } else {
-      const afterTech = previousWasTech;
-      previousWasTech = false;
-      recognized = handleWord(core, m.index + token.indexOf(core), afterTech);
-    }
-    if (recognized) flushRun();
-    else {
-      const start = m.index + token.indexOf(core);
-      if (run === undefined) run = { start, end: start + core.length };
-      else run.end = start + core.length;
-    }
-    if (endsSentence) {
-      endClause(m.index + token.length);
-      clauseStart = m.index + token.length;
-    }
-  }
-  endClause(text.length);
+  readTokens(r);
+  const { services, apps, globalNetwork } = r;
 
   if (services.length === 0 && apps.length === 0) {
     ctx.diagnostics.push(
@@ -495,4 +227,308 @@ export function parseRequirements(
     ctx.diagnostics.push({ ...rest, ...(options.file === undefined ? {} : { file: options.file }) });
   }
   return resultOf(map, ctx.diagnostics);
+}
+
+/** The state of one reading: drafts so far and the clause being read. */
+interface Reader {
+  text: string;
+  /** Reports a problem at an offset of the text. */
+  issue: (
+    code: string,
+    severity: Diagnostic["severity"],
+    message: string,
+    offset: number,
+    hint?: string,
+  ) => void;
+  services: ServiceDraft[];
+  apps: AppDraft[];
+  globalNetwork: string | undefined;
+  // Clause state; a clause ends at ',', ';', a newline or the end of a sentence.
+  clauseStart: number;
+  current: ServiceDraft | undefined;
+  currentApp: AppDraft | undefined;
+  pending: "port" | "network" | "volume" | "version" | "on" | undefined;
+  previousWasTech: false | "infra" | "app";
+  unrecognized: { start: number; end: number }[];
+  run: { start: number; end: number } | undefined;
+}
+
+function flushRun(r: Reader): void {
+  if (r.run !== undefined) r.unrecognized.push(r.run);
+  r.run = undefined;
+}
+function endClause(r: Reader, end: number): void {
+  flushRun(r);
+  const clause = r.text.slice(r.clauseStart, end).trim();
+  for (const u of r.unrecognized)
+    r.issue(
+      "requirements/unrecognized",
+      "warning",
+      `Unrecognized text "${r.text.slice(u.start, u.end)}" in "${clause}"`,
+      u.start,
+      "Name a known service (PostgreSQL, PostGIS, pgvector, MySQL, MariaDB, MongoDB, Redis, RabbitMQ, Meilisearch, MinIO), a port, `volume <name>` or `network: <name>`.",
+    );
+  r.unrecognized = [];
+  r.current = undefined;
+  r.currentApp = undefined;
+  r.pending = undefined;
+  r.previousWasTech = false;
+}
+
+function target(r: Reader, field: "port" | "volume" | "version"): ServiceDraft | undefined {
+  if (r.current !== undefined) return r.current[field] === undefined ? r.current : undefined;
+  const last = r.services[r.services.length - 1];
+  return last !== undefined && last[field] === undefined ? last : undefined;
+}
+
+function setPort(r: Reader, value: string, offset: number): boolean {
+  const port = Number(value);
+  const t = target(r, "port");
+  if (t === undefined) return false;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    r.issue("port/invalid", "error", `Port ${value} is not an integer between 1 and 65535`, offset);
+    return true;
+  }
+  t.port = port;
+  return true;
+}
+
+function newService(r: Reader, kind: InfraKind, tech: string, offset: number, generic: boolean): void {
+  const s: ServiceDraft = { kind, tech, generic, offset, extensions: [] };
+  if (kind === "postgis" || kind === "pgvector") s.extensions.push(kind);
+  r.services.push(s);
+  r.current = s;
+}
+
+function addExtension(
+  r: Reader,
+  s: ServiceDraft,
+  kind: "postgis" | "pgvector",
+  word: string,
+  offset: number,
+): void {
+  if (!s.extensions.includes(kind)) s.extensions.push(kind);
+  if (s.kind !== "postgres" && s.kind !== kind) {
+    r.issue(
+      "map/extension-conflict",
+      "error",
+      "PostGIS and pgvector are asked for together, but no default image has both",
+      offset,
+      "Use two databases, or write an architecture map with an `image` that bundles both.",
+    );
+    return;
+  }
+  s.kind = kind;
+  if (s.generic) s.tech = word;
+}
+
+function handleWord(r: Reader, raw: string, offset: number, afterTech: false | "infra" | "app"): boolean {
+  const lower = raw.toLowerCase();
+  // Inline forms: network:name, port:5434, volume:./data.
+  const inline = /^(network|port|volume|mount)[:=](.+)$/.exec(lower);
+  if (inline !== null) {
+    const value = raw.slice(inline[1]!.length + 1);
+    if (inline[1] === "network") return setNetwork(r, value);
+    if (inline[1] === "port") return /^\d+$/.test(value) && setPort(r, value, offset);
+    return setVolume(r, value);
+  }
+  if (r.pending === "network") {
+    if (lower === "named" || lower === "called" || lower === ":" || lower === "=") return true;
+    r.pending = undefined;
+    if (setNetwork(r, raw)) return true;
+  }
+  if (r.pending === "volume") {
+    if (["named", "called", "at", "on", ":", "=", "in"].includes(lower)) return true;
+    r.pending = undefined;
+    if (!FILLER.has(lower) && infraKindOfWord(lower) === undefined && setVolume(r, raw)) return true;
+  }
+  if (r.pending === "version") {
+    r.pending = undefined;
+    const t = target(r, "version");
+    if (/^v?\d+[a-z0-9.-]*$/.test(lower) && t !== undefined) {
+      t.version = raw.replace(/^v/i, "");
+      return true;
+    }
+  }
+  if (lower === "network" || lower === "network:" || lower === "networks" || lower === "net") {
+    r.pending = "network";
+    return true;
+  }
+  if (lower === "port" || lower === "port:" || lower === "ports") {
+    r.pending = "port";
+    return true;
+  }
+  if (
+    lower === "volume" ||
+    lower === "volume:" ||
+    lower === "volumes" ||
+    lower === "mount" ||
+    lower === "mount:"
+  ) {
+    r.pending = "volume";
+    return true;
+  }
+  if (lower === "version" || lower === "version:") {
+    r.pending = "version";
+    return true;
+  }
+  // "postgres:5434": a tech and its port in one word; "postgres:17", "redis:7.4-alpine": a tech and
+  // its version, written as an image tag (a number below 1024 is no port a service would get).
+  const techPort = /^([a-z][a-z0-9.]*):(\d+(?:\.\d+)*(?:-[a-z0-9.]+)?)$/.exec(lower);
+  if (techPort !== null && infraKindOfWord(techPort[1]!) !== undefined) {
+    handleWord(r, raw.slice(0, techPort[1]!.length), offset, afterTech);
+    r.previousWasTech = false;
+    const value = raw.slice(techPort[1]!.length + 1);
+    if (/^\d+$/.test(value) && Number(value) >= 1024)
+      return setPort(r, value, offset + techPort[1]!.length + 1);
+    const t = target(r, "version");
+    if (t === undefined) return false;
+    t.version = value;
+    return true;
+  }
+  // Ports: ":5434", "localhost:5434", "5434" after "port"/"on", or a bare port-sized number.
+  const colon = /^(?:[a-z0-9.-]*):(\d+)$/.exec(lower);
+  if (colon !== null) {
+    r.pending = undefined;
+    return setPort(r, colon[1]!, offset);
+  }
+  if (/^\d+$/.test(lower)) {
+    const wasPending = r.pending;
+    r.pending = undefined;
+    if (wasPending === "port" || wasPending === "on") return setPort(r, lower, offset);
+    if (afterTech && Number(lower) < 100) {
+      const t = target(r, "version");
+      if (afterTech === "infra" && t !== undefined) t.version = lower;
+      return true;
+    }
+    if (Number(lower) >= 100) return setPort(r, lower, offset);
+    return false;
+  }
+  if (afterTech && /^v?\d+(?:\.\d+)+(?:-[a-z0-9.]+)?$|^v?\d+-[a-z0-9.]+$/.test(lower)) {
+    const t = target(r, "version");
+    if (afterTech === "infra" && t !== undefined) t.version = raw.replace(/^v/i, "");
+    return true;
+  }
+  if (lower === "on" || lower === "at") {
+    r.pending = "on";
+    return true;
+  }
+  // Technologies.
+  const kind =
+    infraKindOfWord(lower) ??
+    (lower === "vector" && r.current && isPostgresFamily(r.current.kind) ? "pgvector" : undefined);
+  if (kind !== undefined) {
+    r.previousWasTech = "infra";
+    if (
+      (kind === "postgis" || kind === "pgvector") &&
+      r.current !== undefined &&
+      isPostgresFamily(r.current.kind)
+    ) {
+      addExtension(r, r.current, kind, raw, offset);
+      return true;
+    }
+    if (r.current?.generic && KIND_INFO[r.current.kind].category === KIND_INFO[kind].category) {
+      r.current.kind = kind;
+      r.current.tech = raw;
+      r.current.generic = false;
+      if (kind === "postgis" || kind === "pgvector") r.current.extensions.push(kind);
+      return true;
+    }
+    newService(r, kind, raw, offset, false);
+    return true;
+  }
+  const generic = Object.hasOwn(GENERIC_WORDS, lower) ? GENERIC_WORDS[lower] : undefined;
+  if (generic !== undefined) {
+    const category = r.current === undefined ? undefined : KIND_INFO[r.current.kind].category;
+    const fits = category === generic.category || (generic.category === "database" && category === "cache");
+    if (!fits)
+      newService(r, generic.kind, generic.kind === "postgres" ? "postgresql" : generic.kind, offset, true);
+    return true;
+  }
+  const framework = Object.hasOwn(FRAMEWORK_WORDS, lower) ? FRAMEWORK_WORDS[lower] : undefined;
+  if (framework !== undefined) {
+    r.previousWasTech = "app";
+    const same = r.apps.find(
+      (a) =>
+        a.kind === framework.kind &&
+        (a === r.currentApp || a.framework === framework.framework || framework.framework === undefined),
+    );
+    if (same !== undefined) {
+      if (same.framework === undefined && framework.framework !== undefined)
+        same.framework = framework.framework;
+      r.currentApp = same;
+    } else {
+      const app: AppDraft = { kind: framework.kind };
+      if (framework.framework !== undefined) app.framework = framework.framework;
+      r.apps.push(app);
+      r.currentApp = app;
+    }
+    return true;
+  }
+  if (FILLER.has(lower)) return true;
+  return false;
+}
+
+function setNetwork(r: Reader, value: string): boolean {
+  if (!COMPOSE_NAME_PATTERN.test(value) || FILLER.has(value.toLowerCase())) return false;
+  if (r.current !== undefined) r.current.network = value;
+  r.globalNetwork ??= value;
+  return true;
+}
+
+function setVolume(r: Reader, value: string): boolean {
+  const t = target(r, "volume");
+  if (t === undefined) return false;
+  if (!/^(?:[./~]|[A-Za-z]:[\\/])/.test(value) && !COMPOSE_NAME_PATTERN.test(value)) return false;
+  if (/^\d+$/.test(value)) return false;
+  t.volume = value;
+  return true;
+}
+
+/** Reads the text token by token, clause by clause, into service and app drafts. */
+function readTokens(r: Reader): void {
+  const tokens = /[,;\n]|[^\s,;]+/g;
+  for (let m = tokens.exec(r.text); m !== null; m = tokens.exec(r.text)) {
+    const token = m[0];
+    if (isSeparator(token)) {
+      endClause(r, m.index);
+      r.clauseStart = m.index + 1;
+      continue;
+    }
+    const { core, endsSentence } = stripToken(token);
+    // "2 workers": a count before a worker word sets its replicas.
+    const nextWorker = /^\d+$/.test(core)
+      ? /^\s*(workers?|replicas?)\b/i.exec(r.text.slice(m.index + token.length))
+      : null;
+    let recognized: boolean;
+    if (core === "") recognized = true;
+    else if (nextWorker !== null) {
+      const count = Number(core);
+      if (nextWorker[1]!.toLowerCase().startsWith("worker")) {
+        let worker = r.apps.find((a) => a.kind === "worker");
+        if (worker === undefined) {
+          worker = { kind: "worker" };
+          r.apps.push(worker);
+        }
+        worker.replicas = Math.min(count, 1000);
+        r.currentApp = worker;
+      } else if (r.currentApp !== undefined) r.currentApp.replicas = Math.min(count, 1000);
+      recognized = true;
+    } else {
+      const afterTech = r.previousWasTech;
+      r.previousWasTech = false;
+      recognized = handleWord(r, core, m.index + token.indexOf(core), afterTech);
+    }
+    if (recognized) flushRun(r);
+    else {
+      const start = m.index + token.indexOf(core);
+      if (r.run === undefined) r.run = { start, end: start + core.length };
+      else r.run.end = start + core.length;
+    }
+    if (endsSentence) {
+      endClause(r, m.index + token.length);
+      r.clauseStart = m.index + token.length;
+    }
+  }
+  endClause(r, r.text.length);
 }

@@ -1,33 +1,8 @@
-import { KIND_INFO, type ProjectType } from "../core/index.js";
+import { APP_KINDS, INFRA_TECH_WORDS, infraKinds, KIND_INFO, type ProjectType } from "../core/kinds.js";
 import type { AppKind, InfraKind, Runtime } from "./types.js";
 
-/** The words that name each infrastructure technology, in a tech field or in free text. */
-const INFRA_TECH_WORDS: Readonly<Record<InfraKind, readonly string[]>> = {
-  postgres: ["postgresql", "postgres", "pg"],
-  postgis: ["postgis"],
-  pgvector: ["pgvector"],
-  mysql: ["mysql"],
-  mariadb: ["mariadb"],
-  mongodb: ["mongodb", "mongo"],
-  redis: ["redis"],
-  rabbitmq: ["rabbitmq", "rabbit"],
-  meilisearch: ["meilisearch", "meili"],
-  minio: ["minio"],
-};
-
-/** The technologies a map's `tech` field may name, for hints. */
-export const KNOWN_TECHS = [
-  "postgresql",
-  "postgis",
-  "pgvector",
-  "mysql",
-  "mariadb",
-  "mongodb",
-  "redis",
-  "rabbitmq",
-  "meilisearch",
-  "minio",
-] as const;
+/** The technologies a map's `tech` field may name, for hints: each infrastructure kind's own name. */
+export const KNOWN_TECHS: readonly string[] = infraKinds().map((kind) => INFRA_TECH_WORDS[kind][0]);
 
 const WORD_TO_KIND = new Map<string, InfraKind>(
   Object.entries(INFRA_TECH_WORDS).flatMap(([kind, words]) =>
@@ -276,7 +251,6 @@ export const APP_KIND_WORDS: Readonly<Record<AppKind, readonly string[]>> = {
  */
 export function appKindOfWord(word: string): AppKind | undefined {
   const w = word.toLowerCase();
-  for (const kind of ["backend", "frontend", "worker"] as const)
-    if (APP_KIND_WORDS[kind].includes(w)) return kind;
+  for (const kind of APP_KINDS) if (APP_KIND_WORDS[kind].includes(w)) return kind;
   return undefined;
 }

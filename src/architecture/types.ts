@@ -1,10 +1,10 @@
-import type { Environment, ProjectType, ServiceKind } from "../core/index.js";
+import type { APP_KINDS, Environment, InfraKind, ProjectType } from "../core/kinds.js";
 
 /** A service kind slipway runs from a published image (databases, caches, queues, search, storage). */
-export type InfraKind = Exclude<ServiceKind, "backend" | "frontend" | "worker">;
+export type { InfraKind };
 
 /** A service kind built from the project's own code. */
-export type AppKind = "backend" | "frontend" | "worker";
+export type AppKind = (typeof APP_KINDS)[number];
 
 /** The language runtime of an app service. */
 export type Runtime = "node" | "python" | "php";

@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
-import { type Environment, KIND_INFO, type ProjectType, type ServiceKind } from "../core/kinds.js";
+import type { Environment, ProjectType, ServiceKind } from "../core/kinds.js";
 import { type Result, resultOf } from "../core/result.js";
-import { serviceVariables } from "../core/variables.js";
-import type { ComposeFile, ComposeService, DependsOnCondition, Healthcheck } from "./model.js";
+import type { ComposeFile, ComposeService, DependsOnCondition } from "./model.js";
 import { PROJECT_NAME_PATTERN, RESOURCE_NAME_PATTERN } from "./model.js";
-import { type AppRuntime, appHealthcheck, RECIPES, type Recipe } from "./recipes.js";
+import { type AppRuntime, RECIPES, type Recipe } from "./recipes.js";
 import { compareNames } from "./render.js";
+import { buildService, type ServiceContext } from "./service.js";
+
+export { WORKER_MEMORY_LIMIT } from "./service.js";
 
 /** One service to generate. */
 export interface ServiceSpec {
@@ -42,6 +44,11 @@ export interface ServiceSpec {
   dependsOn?: string[];
   /** Extra container variables, written verbatim (usually `${VAR}` references). */
   environment?: Record<string, string>;
+  /**
+   * Infrastructure services: the map's own container variables (`{ PGTZ: "UTC" }`), written as
+   * references to the env files (`PGTZ: ${POSTGRES_PGTZ}`, see `serviceSettings`), never as values.
+   */
+  settings?: Record<string, string>;
   /** App services: the HTTP health endpoint (default `/health` for backends, `/` for frontends). */
   healthcheckPath?: string;
   /**
@@ -66,23 +73,12 @@ export interface ComposeSpec {
   services: ServiceSpec[];
 }
 
-/** Memory limit of worker services outside development (seed 003: "worker without memory limit"). */
-export const WORKER_MEMORY_LIMIT = "512M";
-
 /** Tags that name no fixed release (dclint's service-image-require-explicit-tag list). */
 const FLOATING_TAGS = ["latest", "stable", "edge", "test", "nightly", "dev", "beta", "canary", "lts"];
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^[0-9a-fA-F:.]+$/;
-
-const FRAMEWORK_RUNTIME: Record<ProjectType, AppRuntime> = {
-  express: "node",
-  react: "node",
-  nextjs: "node",
-  fastapi: "python",
-  symfony: "php",
-};
 
 function slugOf(text: string): string {
   const slug = text
@@ -121,10 +117,6 @@ export function composeProjectName(slug: string, projectPath: string): string {
  */
 export function defaultNetworkName(slug: string): string {
   return `${slugOf(slug).replace(/-/g, "_")}_network`;
-}
-
-function isPath(volume: string): boolean {
-  return /^[./~]/.test(volume) || volume.includes("/") || volume.includes("\\");
 }
 
 /** `repo:tag` → the tag, `repo@sha256:…` → undefined; a port in a registry host is not a tag. */
@@ -223,10 +215,6 @@ function chooseImage(
   return { reference, tag };
 }
 
-function validPort(port: number | undefined): boolean {
-  return port === undefined || (Number.isInteger(port) && port >= 1 && port <= 65535);
-}
-
 /**
  * Builds the Compose model of a project from its services: each infrastructure service from its
  * recipe (see {@link RECIPES}), each app service from its build context, all on one project
@@ -322,185 +310,20 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
   const volumes: Record<string, { driver: string }> = {};
   const healthy = new Set<string>();
 
+  const ctx: ServiceContext = {
+    environment: spec.environment,
+    network,
+    internalNetwork,
+    isolated,
+    hostIp,
+    volumes,
+    healthy,
+    diagnostics,
+  };
   spec.services.forEach((s, i) => {
-    const path = `services[${i}]`;
     const kind = effectiveKind(s, diagnostics, i);
-    const recipe = RECIPES[kind];
-    const info = KIND_INFO[kind];
-    const app = info.category === "application";
-    const service: ComposeService = {};
-
-    // Image or build.
-    const image = chooseImage(s, recipe, diagnostics, i);
-    if (image !== undefined) service.image = image.reference;
-    else service.build = { context: s.context ?? ".", dockerfile: s.dockerfile ?? "Dockerfile" };
-
-    // Data volume (infrastructure kinds only).
-    if (recipe.dataPath !== undefined) {
-      const tag = image?.tag ?? recipe.tag ?? "";
-      const dataPath = recipe.dataPath(tag);
-      const volume = s.volume ?? `${s.name}-data`;
-      if (isPath(volume)) {
-        service.volumes = [`${volume}:${dataPath}`];
-      } else if (!RESOURCE_NAME_PATTERN.test(volume)) {
-        diagnostics.push(
-          diagnostic(
-            "compose/invalid-volume-name",
-            "error",
-            `Volume name \`${volume}\` is not valid in Compose`,
-            {
-              path: `${path}.volume`,
-              hint: "Use letters, digits, `.`, `_` and `-`, or a path starting with `./` for a bind mount.",
-            },
-          ),
-        );
-      } else {
-        service.volumes = [`${volume}:${dataPath}`];
-        volumes[volume] = { driver: "local" };
-      }
-    } else if (s.volume !== undefined) {
-      diagnostics.push(
-        diagnostic(
-          "compose/volume-ignored",
-          "warning",
-          `Service \`${s.name}\` is an app service; its \`volume\` is not used`,
-          {
-            path: `${path}.volume`,
-            hint: "Data volumes belong to database, cache, queue and storage services.",
-          },
-        ),
-      );
-    }
-
-    // Environment: the recipe's credentials as references, literal settings, auth outside development, then the caller's.
-    const vars = serviceVariables(kind, s.name, s.primary === undefined ? {} : { primary: s.primary });
-    const environment: Record<string, string> = {};
-    for (const [container, role] of Object.entries(recipe.environment)) {
-      const variable = vars[role];
-      if (variable !== undefined) environment[container] = `\${${variable}}`;
-    }
-    if (recipe.settings !== undefined) Object.assign(environment, recipe.settings(spec.environment));
-    // Caches and queues require a password in every environment: the development env file carries one and
-    // its connection URLs use it, so clients connect with the generated values as they are.
-    if (recipe.authentication !== undefined) {
-      for (const [container, role] of Object.entries(recipe.authentication.environment)) {
-        const variable = vars[role];
-        if (variable !== undefined) environment[container] = `\${${variable}}`;
-      }
-    }
-    if (s.environment !== undefined) Object.assign(environment, s.environment);
-    if (Object.keys(environment).length > 0) service.environment = environment;
-
-    // Ports.
-    const containerPort = s.containerPort ?? info.containerPort;
-    if (!validPort(s.hostPort)) {
-      diagnostics.push(
-        diagnostic(
-          "compose/invalid-port",
-          "error",
-          `Host port ${s.hostPort} of \`${s.name}\` is outside 1–65535`,
-          {
-            path: `${path}.hostPort`,
-          },
-        ),
-      );
-    }
-    if (s.containerPort !== undefined && !validPort(s.containerPort)) {
-      diagnostics.push(
-        diagnostic(
-          "compose/invalid-port",
-          "error",
-          `Container port ${s.containerPort} of \`${s.name}\` is outside 1–65535`,
-          { path: `${path}.containerPort` },
-        ),
-      );
-    }
-    if (s.hostPort !== undefined && !(isolated && !app)) {
-      if (containerPort > 0) {
-        service.ports = [`${hostIp}:${s.hostPort}:${containerPort}`];
-      } else {
-        diagnostics.push(
-          diagnostic(
-            "compose/missing-container-port",
-            "error",
-            `Service \`${s.name}\` publishes host port ${s.hostPort} but has no container port`,
-            {
-              path: `${path}.containerPort`,
-              hint: "Give the port the service listens on in `containerPort`.",
-            },
-          ),
-        );
-      }
-    }
-
-    // In production the backing services live on an internal network only (no route outside, no
-    // published port); apps join it and the project network, where their ports are published.
-    service.networks = !isolated ? [network] : app ? [network, internalNetwork] : [internalNetwork];
-
-    // Command.
-    if (s.command !== undefined) service.command = s.command;
-    else if (recipe.authentication !== undefined && vars.password !== undefined)
-      service.command = recipe.authentication.command(`\${${vars.password}}`);
-    else if (recipe.command !== undefined) service.command = [...recipe.command];
-
-    service.restart = "unless-stopped";
-
-    // Healthcheck.
-    let healthcheck: Healthcheck | undefined;
-    if (recipe.healthcheck !== undefined) {
-      healthcheck = structuredClone(recipe.healthcheck);
-    } else if (
-      app &&
-      s.healthcheck !== false &&
-      containerPort > 0 &&
-      (kind !== "worker" || s.healthcheckPath !== undefined)
-    ) {
-      const runtime = s.runtime ?? (s.framework !== undefined ? FRAMEWORK_RUNTIME[s.framework] : "node");
-      healthcheck = appHealthcheck(
-        runtime,
-        containerPort,
-        s.healthcheckPath ?? (kind === "frontend" ? "/" : "/health"),
-      );
-    }
-    if (healthcheck !== undefined) {
-      service.healthcheck = healthcheck;
-      healthy.add(s.name);
-    }
-
-    if (recipe.hostname === true) service.hostname = s.name;
-
-    // Deploy: replicas, and a memory limit for workers outside development.
-    if (s.replicas !== undefined) {
-      if (!Number.isInteger(s.replicas) || s.replicas < 0) {
-        diagnostics.push(
-          diagnostic(
-            "compose/invalid-replicas",
-            "error",
-            `Replicas of \`${s.name}\` must be a whole number ≥ 0`,
-            {
-              path: `${path}.replicas`,
-            },
-          ),
-        );
-      } else {
-        service.deploy = { replicas: s.replicas };
-        if (s.replicas > 1 && service.ports !== undefined) {
-          diagnostics.push(
-            diagnostic(
-              "compose/replicas-with-host-port",
-              "warning",
-              `Service \`${s.name}\` runs ${s.replicas} replicas on one host port; only one of them can bind it`,
-              { path: `${path}.replicas`, hint: "Do not publish a host port for a replicated service." },
-            ),
-          );
-        }
-      }
-    }
-    if (kind === "worker" && spec.environment !== "development") {
-      service.deploy = { ...service.deploy, resources: { limits: { memory: WORKER_MEMORY_LIMIT } } };
-    }
-
-    services[s.name] = service;
+    const image = chooseImage(s, RECIPES[kind], diagnostics, i);
+    services[s.name] = buildService(s, i, kind, image, ctx);
   });
 
   // depends_on, once every healthcheck is known.

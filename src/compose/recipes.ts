@@ -241,3 +241,18 @@ export function appHealthcheck(runtime: AppRuntime, port: number, path: string):
   }
   return { test, ...APP_HEALTHCHECK_TIMING };
 }
+
+/**
+ * The container variables a kind's recipe fills from the generated credentials (`POSTGRES_PASSWORD`,
+ * `REDISCLI_AUTH`): a map's `environment` cannot set them, or the container and the connection URLs
+ * in the env files would disagree.
+ *
+ * @example
+ * ```ts
+ * credentialKeys("postgres"); // ["POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB"]
+ * ```
+ */
+export function credentialKeys(kind: ServiceKind): string[] {
+  const recipe = RECIPES[kind];
+  return [...Object.keys(recipe.environment), ...Object.keys(recipe.authentication?.environment ?? {})];
+}

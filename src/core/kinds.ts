@@ -21,6 +21,30 @@ export const SERVICE_KINDS = [
 /** A kind of service slipway can generate. */
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
+/** The kinds built from the project's own code. */
+export const APP_KINDS = ["backend", "frontend", "worker"] as const satisfies readonly ServiceKind[];
+
+/** A kind of infrastructure service, run from an image. */
+export type InfraKind = Exclude<ServiceKind, (typeof APP_KINDS)[number]>;
+
+/**
+ * The words that name each infrastructure kind in a map's `tech` field or in free text. The first
+ * word is the tech's own name, listed in hints (`KNOWN_TECHS`); this table is the one source of
+ * which techs exist.
+ */
+export const INFRA_TECH_WORDS: Readonly<Record<InfraKind, readonly [string, ...string[]]>> = {
+  postgres: ["postgresql", "postgres", "pg"],
+  postgis: ["postgis"],
+  pgvector: ["pgvector"],
+  mysql: ["mysql"],
+  mariadb: ["mariadb"],
+  mongodb: ["mongodb", "mongo"],
+  redis: ["redis"],
+  rabbitmq: ["rabbitmq", "rabbit"],
+  meilisearch: ["meilisearch", "meili"],
+  minio: ["minio"],
+};
+
 /** What a service is for; drives healthcheck and security rules. */
 export type ServiceCategory = "database" | "cache" | "queue" | "search" | "storage" | "application" | "proxy";
 
@@ -61,6 +85,18 @@ export const KIND_INFO: Readonly<Record<ServiceKind, KindInfo>> = {
   frontend: { category: "application", containerPort: 3000, label: "Frontend" },
   worker: { category: "application", containerPort: 0, label: "Worker" },
 };
+
+/**
+ * The infrastructure kinds, in `SERVICE_KINDS` order.
+ *
+ * @example
+ * ```ts
+ * infraKinds()[0]; // "postgres"
+ * ```
+ */
+export function infraKinds(): InfraKind[] {
+  return SERVICE_KINDS.filter((k): k is InfraKind => !(APP_KINDS as readonly string[]).includes(k));
+}
 
 /**
  * True when `value` is a service kind slipway knows.

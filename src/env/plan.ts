@@ -1,6 +1,5 @@
 import {
   type Diagnostic,
-  diagnostic,
   type Environment,
   KIND_INFO,
   type ProjectType,
@@ -10,7 +9,22 @@ import {
   serviceVariables,
   variablePrefix,
 } from "../core/index.js";
+import { serviceSettings } from "../core/service-settings.js";
 import { buildEnvDocument, type EnvSection, type EnvVariableSpec } from "./edit.js";
+import {
+  COMPOSE_PROJECT_VARIABLE,
+  connectionUrl,
+  type DevCredentials,
+  dedupe,
+  type EnvContext,
+  NODE_FRAMEWORKS,
+  SECRET_NAME,
+  sectionsFor,
+  type Target,
+} from "./sections.js";
+
+export { apiKeyPlaceholder, COMPOSE_PROJECT_VARIABLE, SECRET_PLACEHOLDER } from "./sections.js";
+
 import { envValues } from "./parse.js";
 import type { EnvDocument } from "./types.js";
 
@@ -26,6 +40,12 @@ export interface EnvPlanService {
    * When no service of a family says, the first one listed is primary.
    */
   primary?: boolean;
+  /**
+   * The map's own container variables for the service (`{ PGTZ: "UTC" }`), defined as
+   * `serviceSettings` names them (`POSTGRES_PGTZ`). A secret by its key name (`…_PASSWORD`,
+   * `…_TOKEN`) keeps its value only in `.env.development`; staging and production reference it.
+   */
+  settings?: Record<string, string>;
 }
 
 /** An application of the project. */
@@ -83,10 +103,6 @@ const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 const PASSWORD_LENGTH = 32;
 /** Length of the generated JWT secret: ≈ 381 bits. */
 const JWT_SECRET_LENGTH = 64;
-/** The variable Compose takes the project name from (over a file's top-level `name`). */
-export const COMPOSE_PROJECT_VARIABLE = "COMPOSE_PROJECT_NAME";
-/** The placeholder `.env.example` shows for secrets. */
-export const SECRET_PLACEHOLDER = "change-me";
 
 /**
  * A random string of letters and digits (safe in URLs, YAML, shells and every env quoting), drawn
@@ -108,131 +124,6 @@ type Family = "sql" | ServiceKind;
 function family(kind: ServiceKind): Family {
   return ["postgres", "postgis", "pgvector", "mysql", "mariadb"].includes(kind) ? "sql" : kind;
 }
-
-function urlScheme(kind: ServiceKind): string {
-  switch (kind) {
-    case "postgres":
-    case "postgis":
-    case "pgvector":
-      return "postgresql";
-    case "mysql":
-    case "mariadb":
-      return "mysql";
-    case "mongodb":
-      return "mongodb";
-    case "redis":
-      return "redis";
-    case "rabbitmq":
-      return "amqp";
-    default:
-      return "http";
-  }
-}
-
-const SECTION_BY_CATEGORY: Record<string, string> = {
-  database: "Database Configuration",
-  cache: "Cache Configuration",
-  queue: "Message Queue Configuration",
-  search: "Search Configuration",
-  storage: "Object Storage Configuration",
-  application: "Application Configuration",
-  proxy: "Proxy Configuration",
-};
-
-/** Credentials and names of one service, either literal values or `${VAR}` references. */
-interface Credentials {
-  user?: string;
-  password?: string;
-  database?: string;
-}
-
-/** A connection URL; `literal` parts are URL-encoded, references are kept as written. */
-function connectionUrl(
-  kind: ServiceKind,
-  host: string,
-  port: number,
-  c: Credentials,
-  encode: boolean,
-): string {
-  const e = (s: string) => (encode ? encodeURIComponent(s) : s);
-  const scheme = urlScheme(kind);
-  if (scheme === "http")
-    return `${host.includes("localhost") ? "http" : "https"}://${host}${port > 0 ? `:${port}` : ""}`;
-  let auth = "";
-  if (c.user !== undefined && c.password !== undefined) auth = `${e(c.user)}:${e(c.password)}@`;
-  else if (c.password !== undefined) auth = `:${e(c.password)}@`;
-  let url = `${scheme}://${auth}${host}:${port}`;
-  if (c.database !== undefined) url += `/${e(c.database)}`;
-  if (kind === "mongodb") url += "?authSource=admin";
-  return url;
-}
-
-/**
- * A recognisable placeholder for an API key, named after its vendor and kind, with the vendor's
- * usual prefix when there is one.
- *
- * @example
- * ```ts
- * apiKeyPlaceholder("OPENAI_API_KEY"); // "sk-your-openai-key-here"
- * apiKeyPlaceholder("MAPBOX_TOKEN");   // "pk.your-mapbox-token-here"
- * apiKeyPlaceholder("WEATHER_TOKEN");  // "your-weather-token-here"
- * ```
- */
-export function apiKeyPlaceholder(name: string): string {
-  const parts = name
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  const vendor = parts[0] ?? "service";
-  const upper = name.toUpperCase();
-  const word = /TOKEN/.test(upper)
-    ? "token"
-    : /KEY/.test(upper)
-      ? "key"
-      : /SECRET/.test(upper)
-        ? "secret"
-        : "value";
-  const prefixes: Record<string, string> = {
-    openai: "sk-",
-    anthropic: "sk-ant-",
-    mapbox: "pk.",
-    stripe: /PUBLISHABLE|PUBLIC/.test(upper) ? "pk_test_" : "sk_test_",
-  };
-  return `${prefixes[vendor] ?? ""}your-${vendor}-${word}-here`;
-}
-
-const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE|CREDENTIAL|DSN|_KEY$/;
-
-function frontendApiVariable(framework: ProjectType | undefined): string {
-  if (framework === "react") return "REACT_APP_API_URL";
-  if (framework === "nextjs") return "NEXT_PUBLIC_API_URL";
-  return "VITE_API_URL";
-}
-
-const NODE_FRAMEWORKS: readonly ProjectType[] = ["express", "react", "nextjs"];
-
-/** The environments' fixed differences, as the seed lists them. */
-const PER_ENVIRONMENT = {
-  development: { logLevel: "debug", bcrypt: "10", debug: "true", hotReload: "true", user: "", db: "dev" },
-  staging: {
-    logLevel: "info",
-    bcrypt: "12",
-    debug: "true",
-    hotReload: "false",
-    user: "staging_user",
-    db: "staging",
-  },
-  production: {
-    logLevel: "warn",
-    bcrypt: "12",
-    debug: "false",
-    hotReload: "false",
-    user: "prod_user",
-    db: "prod",
-  },
-} as const;
-
-type Target = Environment | "example";
 
 /**
  * Builds `.env.development`, `.env.staging`, `.env.production` and `.env.example` for a project.
@@ -286,9 +177,9 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
   const primaryDatabase = services.find((s) => s.primary && KIND_INFO[s.kind].category === "database");
 
   // Development credentials, decided once and shared by development, example and the prefixed file.
-  const devCredentials = new Map<string, Credentials & { rootPassword?: string; masterKey?: string }>();
+  const devCredentials = new Map<string, DevCredentials>();
   for (const s of services) {
-    const c: Credentials & { rootPassword?: string; masterKey?: string } = {};
+    const c: DevCredentials = {};
     const v = s.vars;
     if (v.user !== undefined) c.user = reuse(v.user, () => `${dbStem}_user`);
     if (v.password !== undefined) c.password = secret(v.password);
@@ -297,6 +188,10 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     if (v.masterKey !== undefined) c.masterKey = secret(v.masterKey);
     devCredentials.set(s.name, c);
   }
+  for (const s of services)
+    for (const setting of serviceSettings(s.name, s.settings))
+      if (SECRET_NAME.test(setting.key) && setting.value !== "" && !secrets.includes(setting.value))
+        secrets.push(setting.value);
   const hasApps = input.apps.length > 0;
   const jwtSecret = hasApps ? secret("JWT_SECRET", JWT_SECRET_LENGTH) : "";
 
@@ -313,171 +208,22 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
   const protectedKeys = new Set<string>(["JWT_SECRET", COMPOSE_PROJECT_VARIABLE]);
   for (const s of services) for (const name of Object.values(s.vars)) protectedKeys.add(name);
 
-  const sectionsFor = (target: Target): EnvSection[] => {
-    const env: Environment = target === "example" ? "development" : target;
-    const fixed = PER_ENVIRONMENT[env];
-    const local = env === "development";
-    const note = env === "staging" ? "Set via CI/CD" : "Set via secrets manager";
-    const ref = (name: string): EnvVariableSpec["value"] => `\${${name}}`;
-    const envSecret = (key: string) => `${env.toUpperCase()}_${key}`;
-    const sections: EnvSection[] = [];
-
-    if (input.composeProject !== undefined) {
-      sections.push({
-        title: "Compose Project (keeps this checkout's containers, volumes and networks apart)",
-        entries: [{ key: COMPOSE_PROJECT_VARIABLE, value: input.composeProject }],
-      });
-    }
-
-    if (local) {
-      const ports: EnvVariableSpec[] = services.map((s) => ({
-        key: s.vars.port,
-        value: String(s.hostPort ?? s.containerPort),
-      }));
-      for (const a of input.apps) {
-        const port = a.hostPort ?? a.port;
-        if (port !== undefined && port > 0)
-          ports.push({ key: serviceVariables(a.kind, a.name).port, value: String(port) });
-      }
-      sections.push({ title: "Port Configuration (auto-assigned, deterministic)", entries: ports });
-    }
-
-    const byCategory = new Map<string, EnvVariableSpec[]>();
-    for (const s of services) {
-      const v: ServiceVariables = s.vars;
-      const entries = byCategory.get(SECTION_BY_CATEGORY[KIND_INFO[s.kind].category] as string) ?? [];
-      byCategory.set(SECTION_BY_CATEGORY[KIND_INFO[s.kind].category] as string, entries);
-      if (local) {
-        const c = devCredentials.get(s.name) as Credentials & { rootPassword?: string; masterKey?: string };
-        const hide = target === "example";
-        const shown = hide && c.password !== undefined ? { ...c, password: SECRET_PLACEHOLDER } : c;
-        if (v.user !== undefined) entries.push({ key: v.user, value: c.user as string });
-        if (v.password !== undefined) entries.push({ key: v.password, value: shown.password as string });
-        if (v.database !== undefined) entries.push({ key: v.database, value: c.database as string });
-        if (v.rootPassword !== undefined)
-          entries.push({
-            key: v.rootPassword,
-            value: hide ? SECRET_PLACEHOLDER : (c.rootPassword as string),
-          });
-        if (v.masterKey !== undefined)
-          entries.push({ key: v.masterKey, value: hide ? SECRET_PLACEHOLDER : (c.masterKey as string) });
-        if (v.url !== undefined)
-          entries.push({
-            key: v.url,
-            value: connectionUrl(s.kind, "localhost", s.hostPort ?? s.containerPort, shown, true),
-          });
-      } else {
-        const refs: Credentials = {};
-        if (v.user !== undefined) {
-          entries.push({ key: v.user, value: fixed.user });
-          refs.user = ref(v.user);
-        }
-        if (v.password !== undefined) {
-          entries.push({ key: v.password, value: ref(envSecret(v.password)), expand: true, comment: note });
-          refs.password = ref(v.password);
-        }
-        if (v.database !== undefined) {
-          entries.push({ key: v.database, value: `${dbStem}_${fixed.db}` });
-          refs.database = ref(v.database);
-        }
-        if (v.rootPassword !== undefined)
-          entries.push({
-            key: v.rootPassword,
-            value: ref(envSecret(v.rootPassword)),
-            expand: true,
-            comment: note,
-          });
-        if (v.masterKey !== undefined)
-          entries.push({ key: v.masterKey, value: ref(envSecret(v.masterKey)), expand: true, comment: note });
-        if (v.url !== undefined) {
-          const stem = env === "staging" ? "staging" : "prod";
-          const host =
-            s === primaryDatabase ? `${stem}-db.example.com` : `${stem}-${s.name.toLowerCase()}.example.com`;
-          const port = urlScheme(s.kind) === "http" ? 0 : s.containerPort;
-          entries.push({ key: v.url, value: connectionUrl(s.kind, host, port, refs, false), expand: true });
-        }
-      }
-    }
-    for (const [title, entries] of byCategory) sections.push({ title, entries });
-
-    if (hasApps) {
-      const app: EnvVariableSpec[] = [];
-      if (usesNode || !usesAppEnv) app.push({ key: "NODE_ENV", value: env });
-      if (usesAppEnv) app.push({ key: "APP_ENV", value: symfony ? (local ? "dev" : "prod") : env });
-      const backend = backends[0];
-      if (backend !== undefined) app.push({ key: "PORT", value: String(appPort(backend)) });
-      sections.push({ title: "Application Configuration", entries: app });
-    }
-    const backend = backends[0];
-    if (frontends.length > 0 && backend !== undefined) {
-      const url = local
-        ? `http://localhost:${backend.hostPort ?? appPort(backend)}`
-        : env === "staging"
-          ? "https://staging-api.example.com"
-          : "https://api.example.com";
-      const names = [...new Set(frontends.map((f) => frontendApiVariable(f.framework)))];
-      sections.push({ title: "Frontend Configuration", entries: names.map((key) => ({ key, value: url })) });
-    }
-
-    const extra: Record<string, string> = { ...input.variables, ...input.environments?.[env]?.variables };
-    const additional: EnvVariableSpec[] = [];
-    for (const [key, value] of Object.entries(extra)) {
-      const owner = sections.flatMap((s) => s.entries).find((e) => e.key === key);
-      if (owner !== undefined && protectedKeys.has(key)) {
-        if (target === "development")
-          diagnostics.push(
-            diagnostic("env/variable-conflict", "warning", `Variable ${key} is generated from the services`, {
-              path: `variables.${key}`,
-              hint: "Remove it from the variables; change the service instead",
-            }),
-          );
-        continue;
-      }
-      const shown = target === "example" && SECRET_NAME.test(key) ? SECRET_PLACEHOLDER : value;
-      if (owner !== undefined) {
-        owner.value = shown;
-        delete owner.expand;
-      } else additional.push({ key, value: shown });
-    }
-    sections.push({ title: "Additional Configuration", entries: additional });
-
-    const apiTitle = local
-      ? "API Keys (PLACEHOLDERS - Replace with real values)"
-      : env === "staging"
-        ? "API Keys (Set via CI/CD secrets)"
-        : "API Keys (Set via secrets manager)";
-    sections.push({
-      title: apiTitle,
-      entries: input.apiKeys.map((key) =>
-        local ? { key, value: apiKeyPlaceholder(key) } : { key, value: ref(key), expand: true },
-      ),
-    });
-
-    if (hasApps) {
-      sections.push({
-        title: "Feature Flags",
-        entries: [
-          { key: "ENABLE_DEBUG_MODE", value: fixed.debug },
-          { key: "ENABLE_HOT_RELOAD", value: fixed.hotReload },
-        ],
-      });
-      sections.push({
-        title: "Security",
-        entries: [
-          local
-            ? { key: "JWT_SECRET", value: target === "example" ? SECRET_PLACEHOLDER : jwtSecret }
-            : { key: "JWT_SECRET", value: ref(envSecret("JWT_SECRET")), expand: true, comment: note },
-          { key: "BCRYPT_ROUNDS", value: fixed.bcrypt },
-        ],
-      });
-      sections.push({ title: "Logging", entries: [{ key: "LOG_LEVEL", value: fixed.logLevel }] });
-      if (env === "production" && usesNode)
-        sections.push({
-          title: "Production Optimizations",
-          entries: [{ key: "NODE_OPTIONS", value: "--max-old-space-size=4096" }],
-        });
-    }
-    return dedupe(sections, target === "development" ? diagnostics : []);
+  const context: EnvContext = {
+    input,
+    services,
+    devCredentials,
+    jwtSecret,
+    dbStem,
+    primaryDatabase,
+    protectedKeys,
+    diagnostics,
+    hasApps,
+    usesNode,
+    usesAppEnv,
+    symfony,
+    backends,
+    frontends,
+    appPort,
   };
 
   const headers: Record<Target, string[]> = {
@@ -495,7 +241,7 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     ],
   };
   const build = (target: Target): EnvDocument => {
-    const doc = buildEnvDocument(sectionsFor(target), { header: headers[target] });
+    const doc = buildEnvDocument(sectionsFor(target, context), { header: headers[target] });
     if (target === "development") diagnostics.push(...doc.diagnostics);
     return { lines: doc.lines, diagnostics: [] };
   };
@@ -512,35 +258,14 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
   return files;
 }
 
-/** Drops later definitions of a key already defined, with a warning. */
-function dedupe(sections: EnvSection[], diagnostics: Diagnostic[]): EnvSection[] {
-  const keys = new Set<string>();
-  return sections.map((section) => ({
-    title: section.title,
-    entries: section.entries.filter((e) => {
-      if (!keys.has(e.key)) {
-        keys.add(e.key);
-        return true;
-      }
-      diagnostics.push(
-        diagnostic("env/variable-conflict", "warning", `Variable ${e.key} would be defined twice`, {
-          path: e.key,
-          hint: "Give the services names that differ in more than case or punctuation, and one primary per family",
-        }),
-      );
-      return false;
-    }),
-  }));
-}
-
 function prefixedFile(
   prefix: string,
   services: (EnvPlanService & { primary: boolean; vars: ServiceVariables })[],
-  credentials: Map<string, Credentials & { rootPassword?: string; masterKey?: string }>,
+  credentials: Map<string, DevCredentials>,
 ): EnvDocument {
   const p = variablePrefix(prefix);
   const sections: EnvSection[] = services.map((s) => {
-    const c = credentials.get(s.name) as Credentials & { rootPassword?: string; masterKey?: string };
+    const c = credentials.get(s.name) as DevCredentials;
     const v = s.vars;
     const port = s.hostPort ?? s.containerPort;
     const entries: EnvVariableSpec[] = [

@@ -145,7 +145,7 @@ describe("allocatePorts", () => {
     expect(ledger.entries).toContainEqual({ project, service: "redis", port: redis + 1 });
   });
 
-  it("keeps the ports this project holds when it runs again, although the probe sees them in use", async () => {
+  it("keeps the ports this project holds when it runs again and its container holds them", async () => {
     const ledger = memoryLedger();
     const busy = fakeProbe([pg]);
     const first = await allocate([{ service: "postgres", kind: "postgres" }], deps({ ledger, probe: busy }));
@@ -153,9 +153,89 @@ describe("allocatePorts", () => {
     // The project's database now runs on pg + 1 and pg has become free: the port must not move.
     busy.busy.delete(pg);
     busy.busy.add(pg + 1);
-    const second = await allocate([{ service: "postgres", kind: "postgres" }], deps({ ledger, probe: busy }));
+    const second = await allocate(
+      [{ service: "postgres", kind: "postgres" }],
+      deps({
+        ledger,
+        probe: busy,
+        docker: docker([container("shop-postgres-1", "shop", "postgres", pg + 1)]),
+        composeProject: "shop",
+      }),
+    );
     expect(second.assignments[0]).toMatchObject({ port: pg + 1, reason: "kept" });
-    expect(second.assignments[0]!.explanation).toContain("port ledger");
+  });
+
+  it("keeps a held port that is still free, naming the ledger", async () => {
+    const ledger = memoryLedger([{ project, service: "postgres", port: pg + 7 }]);
+    const value = await allocate([{ service: "postgres", kind: "postgres" }], deps({ ledger }));
+    expect(value.assignments[0]).toMatchObject({ port: pg + 7, reason: "kept" });
+    expect(value.assignments[0]!.explanation).toContain("port ledger");
+  });
+
+  describe("a held port another program took since", () => {
+    it.each([
+      ["no Docker", undefined],
+      ["Docker without this project's containers", docker([container("blog-db-1", "blog", "db", 9)])],
+      [
+        "a stopped container of this project",
+        docker([container("shop-postgres-1", "shop", "postgres", pg + 7, "exited")]),
+      ],
+    ])("is moved, naming the old port (%s)", async (_, probe) => {
+      const ledger = memoryLedger([{ project, service: "postgres", port: pg + 7 }]);
+      const result = await allocatePorts(
+        [{ service: "postgres", kind: "postgres" }],
+        deps({
+          ledger,
+          probe: fakeProbe([pg + 7]),
+          composeProject: "shop",
+          ...(probe ? { docker: probe } : {}),
+        }),
+      );
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.value.assignments[0]).toMatchObject({ port: pg, reason: "moved", preferred: pg });
+      expect(result.value.assignments[0]!.explanation).toBe(
+        `✓ postgres port: ${pg} (moved from ${pg + 7}: another program is listening on it)`,
+      );
+      expect(result.diagnostics).toMatchObject([
+        { code: "port/moved", severity: "warning", path: "requests[0]" },
+      ]);
+      expect(result.diagnostics[0]!.message).toContain(String(pg + 7));
+      // The ledger now records where the service went.
+      expect((await ledger.held()).filter((e) => e.project === project)).toEqual([
+        { project, service: "postgres", port: pg },
+      ]);
+    });
+
+    it("is moved past its preferred port when that is taken too", async () => {
+      const ledger = memoryLedger([{ project, service: "postgres", port: pg + 7 }]);
+      const value = await allocate(
+        [{ service: "postgres", kind: "postgres" }],
+        deps({ ledger, probe: fakeProbe([pg + 7, pg]) }),
+      );
+      expect(value.assignments[0]).toMatchObject({ port: pg + 1, reason: "moved" });
+      expect(value.assignments[0]!.explanation).toContain(`moved from ${pg + 7}`);
+    });
+
+    it("is an error with free alternatives when it is the user's override", async () => {
+      const ledger = memoryLedger([{ project, service: "postgres", port: 5434 }]);
+      const result = await allocatePorts(
+        [{ service: "postgres", kind: "postgres" }],
+        deps({
+          ledger,
+          probe: fakeProbe([5434]),
+          overrides: {
+            postgres: { port: 5434, file: ".env.development", line: 3, variable: "POSTGRES_PORT" },
+          },
+        }),
+      );
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics).toMatchObject([
+        { code: "port/override-unavailable", severity: "error", file: ".env.development", line: 3 },
+      ]);
+      expect(result.diagnostics[0]!.hint).toContain("Free alternatives: 5435, 5436");
+      expect(await ledger.held()).toEqual([{ project, service: "postgres", port: 5434 }]);
+    });
   });
 
   it("keeps a port a running container of this Compose project publishes", async () => {
@@ -222,16 +302,6 @@ describe("allocatePorts", () => {
       const hint = result.diagnostics[0]!.hint!;
       expect(hint).toContain("5435, 5437");
       expect(hint).toContain("POSTGRES_PORT=5435");
-    });
-
-    it("accepts an override in use when this project holds it", async () => {
-      const ledger = memoryLedger([{ project, service: "postgres", port: 5434 }]);
-      const value = await allocate(
-        [{ service: "postgres", kind: "postgres" }],
-        deps({ ledger, probe: fakeProbe([5434]), overrides: { postgres: override } }),
-      );
-      expect(value.assignments[0]).toMatchObject({ port: 5434, reason: "override" });
-      expect(value.assignments[0]!.explanation).toContain("in use by this project");
     });
 
     it("accepts an override in use by a container of this project", async () => {

@@ -29,6 +29,19 @@ const ref = (name: string) => `\${${name}}`;
 
 const digest = `sha256:${"0123456789abcdef".repeat(4)}`;
 
+describe("buildCompose: a service's own settings", () => {
+  it("are written as references to the env files, after the recipe's variables", () => {
+    const m = built({
+      services: [{ name: "analytics-db", kind: "postgres", settings: { PGTZ: "UTC", TZ: "Europe/Paris" } }],
+    });
+    expect(m.services["analytics-db"]!.environment).toMatchObject({
+      POSTGRES_PASSWORD: ref("ANALYTICS_DB_PASSWORD"),
+      PGTZ: ref("ANALYTICS_DB_PGTZ"),
+      TZ: ref("ANALYTICS_DB_TZ"),
+    });
+  });
+});
+
 describe("composeProjectName", () => {
   it("is the slug plus a short hash of the path: stable per checkout, different across checkouts", () => {
     const a = composeProjectName("shop", "/home/ana/shop");

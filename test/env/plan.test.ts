@@ -8,6 +8,31 @@ import { chiInput } from "./chi.js";
 const values = (doc: Parameters<typeof renderEnv>[0]) => dotenv.parse(renderEnv(doc));
 
 describe("planEnvFiles", () => {
+  it("defines a service's own settings; a secret one keeps its value only in development", () => {
+    const secret = ["s3", "cr3t", "V4lue9Xq"].join("");
+    const input = {
+      ...chiInput,
+      services: chiInput.services.map((s, i) =>
+        i === 0 ? { ...s, settings: { PGTZ: "UTC", REPLICA_PASSWORD: secret } } : s,
+      ),
+    };
+    const files = planEnvFiles(input, { random: seededRandom(1) });
+    const name = chiInput.services[0]!.name.toUpperCase();
+    expect(values(files.development)).toMatchObject({
+      [`${name}_PGTZ`]: "UTC",
+      [`${name}_REPLICA_PASSWORD`]: secret,
+    });
+    expect(values(files.example)[`${name}_REPLICA_PASSWORD`]).toBe("change-me");
+    for (const env of ["staging", "production"] as const) {
+      expect(values(files[env])[`${name}_PGTZ`], env).toBe("UTC");
+      expect(renderEnv(files[env]), env).not.toContain(secret);
+      expect(renderEnv(files[env])).toContain(
+        `${name}_REPLICA_PASSWORD=\${${env.toUpperCase()}_${name}_REPLICA_PASSWORD}`,
+      );
+    }
+    expect(files.generatedSecrets).toContain(secret);
+  });
+
   it("is deterministic for the same input and random answers", () => {
     const a = planEnvFiles(chiInput, { random: seededRandom(1) });
     const b = planEnvFiles(chiInput, { random: seededRandom(1) });

@@ -249,7 +249,7 @@ describe("bad input", () => {
     map.infrastructure[0].volume = "/";
     const plan = await planEnvironment({ architecture: map, projectPath }, fakePlanDeps());
     expect(plan.ok).toBe(false);
-    expect(plan.diagnostics.some((d) => d.code === "volume/unsafe-path" && d.severity === "error")).toBe(
+    expect(plan.diagnostics.some((d) => d.code === "map/unsafe-volume" && d.severity === "error")).toBe(
       true,
     );
   });

@@ -6,6 +6,7 @@ import {
   variablesUsed,
 } from "../../compose/index.js";
 import { type Diagnostic, diagnostic, serviceVariables } from "../../core/index.js";
+import { serviceSettings } from "../../core/service-settings.js";
 import { COMPOSE_PROJECT_VARIABLE } from "../../env/index.js";
 import { dataVolume, internalUrl, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState, type SourceSection } from "../state.js";
@@ -29,6 +30,8 @@ function appEnvironment(
       )) {
         if (name !== undefined) infraVariableNames.add(name);
       }
+      for (const setting of serviceSettings(infra.name, infra.infra!.environment))
+        infraVariableNames.add(setting.variable);
     }
     for (const target of infraRows) {
       const url = internalUrl(target);
@@ -83,6 +86,7 @@ function serviceSpecs(
         ...(infra.version !== undefined ? { version: infra.version } : {}),
         ...(volume !== undefined ? { volume } : {}),
         extensions: infra.extensions,
+        settings: infra.environment,
       };
     }
     const app = row.app!;

@@ -178,6 +178,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
       kind: r.kind,
       containerPort: r.containerPort,
       primary: r.primary,
+      settings: r.infra!.environment,
       ...hostPortOf(r.name),
     }));
   const appServices = map.apps.map((a) => ({
