@@ -1,4 +1,4 @@
-import { parseImage } from "./normalize.js";
+import { parseImageRef } from "../compose/image.js";
 
 /**
  * A service's type as the rules see it: `database`, `cache`, `queue`, `search`, `storage`,
@@ -92,7 +92,7 @@ function words(type: ServiceType, names: string[]): [string, ServiceType][] {
  * ```
  */
 export function inferImageType(image: string): ServiceType | undefined {
-  const { repository } = parseImage(image.toLowerCase());
+  const { repository } = parseImageRef(image.toLowerCase());
   const segments = repository.split("/");
   // The first segment is a registry host when it has a dot, a port or is localhost.
   if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0]!)) segments.shift();

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
+import { formatPath, type PathSegment, parsePath } from "../core/path.js";
 import { fail, type Result, resultOf } from "../core/result.js";
-import { formatPath, type PathSegment, parsePath } from "../graph/path.js";
 import { checkRanges } from "./ranges.js";
 import { type Registry, registrySchema } from "./schema.js";
 import { locateYamlPath, toPosition } from "./yaml-position.js";

@@ -1,5 +1,5 @@
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
-import { formatPath } from "../graph/path.js";
+import { formatPath } from "../core/path.js";
 import type { Registry } from "./schema.js";
 
 /**

@@ -1,6 +1,6 @@
+import { findCycles } from "../core/cycles.js";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
-import { findCycles } from "../graph/cycles.js";
-import { formatPath } from "../graph/path.js";
+import { formatPath } from "../core/path.js";
 import { indexRegistry } from "./lookup.js";
 import { checkRanges } from "./ranges.js";
 import type { Registry } from "./schema.js";

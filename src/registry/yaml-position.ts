@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from "yaml";
 import type { Diagnostic } from "../core/diagnostic.js";
-import { type PathSegment, parsePath } from "../graph/path.js";
+import { type PathSegment, parsePath } from "../core/path.js";
 
 /** A 1-based line and column in a text file. */
 export interface TextPosition {

@@ -120,7 +120,7 @@ describe("slipway validate", () => {
     writeFileSync(join(dir, "docker-compose.yml"), "services:\n  a: b: c\n");
     const yaml = await run(["validate", "--json"], { cwd: dir });
     expect(yaml.code).toBe(1);
-    expect(JSON.parse(yaml.out).diagnostics).toMatchObject([{ code: "graph/yaml", line: 2 }]);
+    expect(JSON.parse(yaml.out).diagnostics).toMatchObject([{ code: "compose/yaml-syntax", line: 2 }]);
 
     writeFileSync(join(dir, "docker-compose.yml"), "services:\n  a:\n    image: a:1\n");
     writeFileSync(
@@ -141,8 +141,11 @@ describe("slipway validate", () => {
     expect(schema.code).toBe(1);
     expect(JSON.parse(schema.out).diagnostics).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: "graph/schema", path: "services.a.ports[0]", line: 5 }),
-        expect.objectContaining({ code: "port/invalid", path: "services.a.ports[0]", line: 5 }),
+        expect.objectContaining({
+          code: "compose/invalid-value",
+          path: "services.a.ports[0].target",
+          line: 5,
+        }),
       ]),
     );
 

@@ -1,7 +1,7 @@
+import { parseImageRef } from "../../compose/image.js";
 import { type Diagnostic, diagnostic } from "../../core/diagnostic.js";
 import type { Rule } from "../context.js";
 import { interpolate } from "../interpolate.js";
-import { parseImage } from "../normalize.js";
 
 /** `image/unpinned`: an image without a tag, or tagged `latest`, changes under the project's feet. */
 export const imageUnpinned: Rule = {
@@ -14,7 +14,7 @@ export const imageUnpinned: Rule = {
       if (service.image === undefined) continue;
       const image = interpolate(service.image, context.deps.variables);
       if (image === undefined) continue; // a variable decides; cannot tell
-      const ref = parseImage(image);
+      const ref = parseImageRef(image);
       if (ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== "latest")) continue;
       out.push(
         diagnostic(
