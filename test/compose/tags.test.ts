@@ -45,3 +45,39 @@ describe("!reset and !override", () => {
     expect(renderCompose(parsed(text), { target: "compose-v1" })).not.toContain("!");
   });
 });
+
+describe("interpolation in typed fields", () => {
+  it("accepts ${VAR} where Compose expects a number or a boolean", () => {
+    const text = [
+      "services:",
+      "  worker:",
+      "    image: app:1.0",
+      "    deploy:",
+      "      replicas: ${WORKERS:-2}",
+      "    healthcheck:",
+      '      test: [CMD, "true"]',
+      "      retries: ${R:-3}",
+      "    volumes:",
+      "      - type: volume",
+      "        source: data",
+      "        target: /data",
+      "        read_only: ${RO:-false}",
+      "volumes:",
+      "  data:",
+      "    external: ${EXTERNAL:-false}",
+      "",
+    ].join("\n");
+    const r = parseCompose(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ok && r.value.services.worker?.deploy?.replicas).toBe("${WORKERS:-2}");
+    expect(parsed(renderCompose(parsed(text)))).toEqual(parsed(text));
+  });
+
+  it("still refuses a plain string there", () => {
+    const r = parseCompose("services:\n  w:\n    image: a:1\n    deploy:\n      replicas: two\n");
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics).toMatchObject([
+      { code: "compose/invalid-value", path: "services.w.deploy.replicas" },
+    ]);
+  });
+});
