@@ -175,7 +175,13 @@ export const secretSchema = z.looseObject({
 export const composeFileSchema = z.looseObject({
   version: z.string().optional(),
   name: z.string().optional(),
-  services: z.record(z.string(), serviceSchema).default({}),
+  // An empty entry (`web:` with nothing under it) is a service with no keys, as Compose reads it.
+  services: z
+    .record(
+      z.string(),
+      z.union([serviceSchema, z.null().transform((): z.infer<typeof serviceSchema> => ({}))]),
+    )
+    .default({}),
   volumes: z.record(z.string(), volumeSchema).optional(),
   networks: z.record(z.string(), networkSchema).optional(),
   secrets: z.record(z.string(), secretSchema).optional(),

@@ -265,6 +265,7 @@ const CASES: Record<string, Case> = {
         ok: { image: "mongo:7", healthcheck: hc },
       },
     },
+    deps: { registry },
     expect: [{ path: "services.db" }, { path: "services.cache" }, { path: "services.api" }],
   },
   "health/condition-without-healthcheck": {
@@ -426,6 +427,12 @@ describe("graph rules", () => {
 });
 
 describe("rule details", () => {
+  it("health/missing on a file slipway did not write is a warning", async () => {
+    const found = await validateCompose(CASES["health/missing"]!.ng as ComposeFile, { rules: ["health/missing"] });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((d) => d.severity === "warning")).toBe(true);
+  });
+
   it("port/system on a file slipway did not write: a warning, and none for proxies, mail, DNS, LDAP", async () => {
     const compose = {
       services: {
