@@ -109,6 +109,21 @@ describe("slipway validate", () => {
     );
   });
 
+  it("reads merge keys and follows include: with the library's reader", async () => {
+    const corpus = resolve(root, "test/fixtures/real-world/repro");
+    const merged = await run(["validate", "compose.yaml", "--json"], { cwd: join(corpus, "merge-keys") });
+    expect(JSON.parse(merged.out).diagnostics).toEqual([]);
+    expect(merged.code).toBe(0);
+    const graph = await run(["graph"], { cwd: join(corpus, "merge-keys") });
+    expect(graph.out).not.toContain("<<");
+    expect(graph.out).toContain("worker");
+    const included = await run(["validate", "--json"], { cwd: join(corpus, "include-only") });
+    expect(included.code).toBe(0);
+    expect(JSON.parse(included.out).report).toBeDefined();
+    const tiers = await run(["graph"], { cwd: join(corpus, "include-only") });
+    expect(tiers.out).toContain("db");
+  });
+
   it("finds compose.yaml by default", async () => {
     const r = await run(["validate"], { cwd: join(fixtures, "compose-yaml") });
     expect(r.code).toBe(0);
