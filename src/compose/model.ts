@@ -18,6 +18,7 @@ const stringOrNumber = z.union([z.string(), z.number()]);
  * A value Compose interpolates before it checks the type (`replicas: ${WORKERS:-2}`,
  * `read_only: ${RO:-false}`): any string holding a `$` is accepted where a number or boolean goes.
  */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows Compose interpolation
 const interpolated = z.string().regex(/\$/, "expected a value or a ${VARIABLE}");
 const intOrVariable = z.union([z.number().int(), interpolated]);
 const boolOrVariable = z.union([z.boolean(), interpolated]);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Compose interpolation (${VAR}) is what these tests feed in.
 import { describe, expect, it } from "vitest";
 import { composeTags, parseCompose, renderCompose } from "../../src/compose/index.js";
 

@@ -428,7 +428,9 @@ describe("graph rules", () => {
 
 describe("rule details", () => {
   it("health/missing on a file slipway did not write is a warning", async () => {
-    const found = await validateCompose(CASES["health/missing"]!.ng as ComposeFile, { rules: ["health/missing"] });
+    const found = await validateCompose(CASES["health/missing"]!.ng as ComposeFile, {
+      rules: ["health/missing"],
+    });
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((d) => d.severity === "warning")).toBe(true);
   });
