@@ -1,5 +1,9 @@
 export type { ComposeSpec, ServiceSpec } from "./build.js";
 export { buildCompose, composeProjectName, defaultNetworkName, WORKER_MEMORY_LIMIT } from "./build.js";
+export { DEFAULT_COMPOSE_FILES, findComposeFile, relativeTo } from "./files.js";
+export { type ImageRef, parseImageRef } from "./image.js";
+export type { ComposeText, LoadComposeOptions, LoadedCompose } from "./load.js";
+export { loadCompose } from "./load.js";
 export type {
   ComposeFile,
   ComposeService,
@@ -18,11 +22,13 @@ export {
   serviceSchema,
 } from "./model.js";
 export type { ParseComposeOptions } from "./parse.js";
-export { parseCompose } from "./parse.js";
+export { MAX_EXPANDED_NODES, parseCompose } from "./parse.js";
 export type { AppRuntime, Recipe, VariableRole } from "./recipes.js";
 export { APP_HEALTHCHECK_TIMING, appHealthcheck, RECIPES } from "./recipes.js";
 export type { RenderComposeOptions } from "./render.js";
 export { COMPOSE_HEADER_MARKER, renderCompose } from "./render.js";
+export type { ComposeTag, ComposeTagName } from "./tags.js";
+export { COMPOSE_TAGS, composeTags } from "./tags.js";
 export { variablesIn, variablesUsed } from "./variables.js";
 
 /** The file name the seed asks for and slipway writes by default. */

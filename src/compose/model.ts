@@ -6,12 +6,24 @@ import { z } from "zod";
  * round-trips — and `x-*` extension keys are allowed everywhere the Compose Specification allows them.
  * Spec: https://github.com/compose-spec/compose-spec/blob/main/spec.md
  *
+ * Numbers and booleans may be written as `${VARIABLE}` references (Compose interpolates first).
+ *
  * Two normalisations happen on parse, both meaning-preserving: short-form `ports` and `expose`
  * entries written as numbers become strings (`- 80` → `"80"`), and a missing `services` key
  * becomes `{}`.
  */
 
 const stringOrNumber = z.union([z.string(), z.number()]);
+/**
+ * A value Compose interpolates before it checks the type (`replicas: ${WORKERS:-2}`,
+ * `read_only: ${RO:-false}`): any string holding a `$` is accepted where a number or boolean goes.
+ */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows Compose interpolation
+const interpolated = z.string().regex(/\$/, "expected a value or a ${VARIABLE}");
+const intOrVariable = z.union([z.number().int(), interpolated]);
+const boolOrVariable = z.union([z.boolean(), interpolated]);
+/** `external: true`, or the legacy `external: { name: x }`. */
+const externalSchema = z.union([boolOrVariable, z.looseObject({ name: z.string().optional() })]);
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 /** A port written as a number is the same port as the string; the model keeps strings only. */
 const portString = z.union([z.string(), z.number().transform((n) => String(n))]);
@@ -35,7 +47,7 @@ export const volumeLongSchema = z.looseObject({
   type: z.string(),
   source: z.string().optional(),
   target: z.string(),
-  read_only: z.boolean().optional(),
+  read_only: boolOrVariable.optional(),
 });
 
 /** A healthcheck. Durations are Compose duration strings (`10s`, `1m30s`). */
@@ -43,10 +55,10 @@ export const healthcheckSchema = z.looseObject({
   test: z.union([z.string(), z.array(z.string())]).optional(),
   interval: z.string().optional(),
   timeout: z.string().optional(),
-  retries: z.number().int().optional(),
+  retries: intOrVariable.optional(),
   start_period: z.string().optional(),
   start_interval: z.string().optional(),
-  disable: z.boolean().optional(),
+  disable: boolOrVariable.optional(),
 });
 
 /** The conditions `depends_on` can wait for. */
@@ -63,7 +75,7 @@ export const dependsOnSchema = z.union([
     z.string(),
     z.looseObject({
       condition: dependsOnConditionSchema,
-      required: z.boolean().optional(),
+      required: boolOrVariable.optional(),
       restart: z.union([z.boolean(), z.string()]).optional(),
     }),
   ),
@@ -84,7 +96,7 @@ const resourcesSchema = z.looseObject({ cpus: stringOrNumber.optional(), memory:
 
 /** `deploy`: replicas and resource limits, as far as slipway reads and writes them. */
 export const deploySchema = z.looseObject({
-  replicas: z.number().int().optional(),
+  replicas: intOrVariable.optional(),
   resources: z
     .looseObject({
       limits: resourcesSchema.optional(),
@@ -96,7 +108,7 @@ export const deploySchema = z.looseObject({
 /** `env_file` as one path, or a list of paths and `{ path, required }` objects. */
 export const envFileSchema = z.union([
   z.string(),
-  z.array(z.union([z.string(), z.looseObject({ path: z.string(), required: z.boolean().optional() })])),
+  z.array(z.union([z.string(), z.looseObject({ path: z.string(), required: boolOrVariable.optional() })])),
 ]);
 
 /** One service. */
@@ -134,7 +146,7 @@ export const volumeSchema = z.union([
   z.looseObject({
     driver: z.string().optional(),
     driver_opts: z.record(z.string(), stringOrNumber).optional(),
-    external: z.boolean().optional(),
+    external: externalSchema.optional(),
     name: z.string().optional(),
     labels: keyValuesSchema.optional(),
   }),
@@ -145,8 +157,8 @@ export const networkSchema = z.union([
   z.null(),
   z.looseObject({
     driver: z.string().optional(),
-    internal: z.boolean().optional(),
-    external: z.boolean().optional(),
+    internal: boolOrVariable.optional(),
+    external: externalSchema.optional(),
     name: z.string().optional(),
     labels: keyValuesSchema.optional(),
   }),
@@ -156,7 +168,7 @@ export const networkSchema = z.union([
 export const secretSchema = z.looseObject({
   file: z.string().optional(),
   environment: z.string().optional(),
-  external: z.boolean().optional(),
+  external: externalSchema.optional(),
   name: z.string().optional(),
 });
 
@@ -164,7 +176,13 @@ export const secretSchema = z.looseObject({
 export const composeFileSchema = z.looseObject({
   version: z.string().optional(),
   name: z.string().optional(),
-  services: z.record(z.string(), serviceSchema).default({}),
+  // An empty entry (`web:` with nothing under it) is a service with no keys, as Compose reads it.
+  services: z
+    .record(
+      z.string(),
+      z.union([serviceSchema, z.null().transform((): z.infer<typeof serviceSchema> => ({}))]),
+    )
+    .default({}),
   volumes: z.record(z.string(), volumeSchema).optional(),
   networks: z.record(z.string(), networkSchema).optional(),
   secrets: z.record(z.string(), secretSchema).optional(),

@@ -1,6 +1,17 @@
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from "yaml";
 import type { z } from "zod";
 import { type Diagnostic, diagnostic, sortDiagnostics } from "../core/diagnostic.js";
+import { formatPath, type PathSegment } from "../core/path.js";
 import { fail, type Result, resultOf } from "../core/result.js";
 import {
   type ComposeFile,
@@ -10,32 +21,12 @@ import {
   SERVICE_KEYS,
   TOP_LEVEL_KEYS,
 } from "./model.js";
+import { COMPOSE_TAGS, collectTags, dropResets, isComposeTag } from "./tags.js";
 
 /** Options of {@link parseCompose}. */
 export interface ParseComposeOptions {
   /** The file name put on every diagnostic. */
   file?: string;
-}
-
-type PathSegment = string | number;
-
-/**
- * Formats a path into a Compose model: `services.web.ports[0]`, with keys that are not plain names
- * written as `["a.b"]`.
- *
- * @example
- * ```ts
- * formatPath(["services", "web.app", "ports", 0]); // 'services["web.app"].ports[0]'
- * ```
- */
-export function formatPath(path: readonly PathSegment[]): string {
-  let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) out += out === "" ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out;
 }
 
 /**
@@ -176,6 +167,7 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): R
     );
   }
   for (const warning of doc.warnings) {
+    if (warning.code === "TAG_RESOLVE_FAILED" && isComposeTag(/!\S+/.exec(warning.message)?.[0])) continue;
     diagnostics.push(
       diagnostic(
         "compose/yaml-warning",
@@ -212,9 +204,25 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): R
     return fail(diagnostics);
   }
 
+  const size = expandedSize(doc, MAX_EXPANDED_NODES);
+  if (size > MAX_EXPANDED_NODES) {
+    diagnostics.push(
+      diagnostic(
+        "compose/alias-expansion",
+        "error",
+        `Aliases expand the file to more than ${MAX_EXPANDED_NODES.toLocaleString("en")} values`,
+        at(0, {
+          hint: "Aliases that refer to aliases multiply the file's size (an alias bomb); write the values out or reuse them less deeply.",
+        }),
+      ),
+    );
+    return fail(sortDiagnostics(diagnostics));
+  }
+
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    // The size check above is the guard; yaml's own alias count would refuse files with many `<<: *x`.
+    data = doc.toJS({ maxAliasCount: -1 });
   } catch (error) {
     diagnostics.push(
       diagnostic(
@@ -227,6 +235,8 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): R
     return fail(diagnostics);
   }
 
+  const tags = collectTags(doc);
+  dropResets(data, tags);
   checkNames(doc, data, diagnostics, at);
   checkReservedKeys(doc, data, [], diagnostics, at);
 
@@ -246,7 +256,46 @@ export function parseCompose(text: string, options: ParseComposeOptions = {}): R
     }
     return fail(sortDiagnostics(diagnostics));
   }
-  return resultOf(parsed.data, sortDiagnostics(diagnostics));
+  const model = parsed.data;
+  if (tags.length > 0) Object.defineProperty(model, COMPOSE_TAGS, { value: tags, enumerable: true });
+  return resultOf(model, sortDiagnostics(diagnostics));
+}
+
+/** How many values a document holds once every alias is expanded; beyond this, parsing stops. */
+export const MAX_EXPANDED_NODES = 100_000;
+
+/**
+ * The number of values the document holds with its aliases expanded, counted without expanding
+ * them (each node's size is computed once), and cut short once it passes `limit`.
+ */
+function expandedSize(doc: Document, limit: number): number {
+  const sizes = new Map<unknown, number>();
+  const visiting = new Set<unknown>();
+  const size = (node: unknown): number => {
+    if (node === null || node === undefined || typeof node !== "object") return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (visiting.has(node)) return limit + 1; // an alias inside its own anchor
+    visiting.add(node);
+    let total = 1;
+    if (isAlias(node)) total = size(node.resolve(doc));
+    else if (isMap(node)) {
+      for (const pair of node.items) {
+        total += size(pair.key) + size(pair.value);
+        if (total > limit) break;
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        total += size(item);
+        if (total > limit) break;
+      }
+    }
+    visiting.delete(node);
+    const capped = Math.min(total, limit + 1);
+    sizes.set(node, capped);
+    return capped;
+  };
+  return size(doc.contents);
 }
 
 function firstLine(message: string): string {

@@ -1,5 +1,6 @@
 import { Document, isScalar, type Node, Pair, Scalar, visit, YAMLMap, YAMLSeq } from "yaml";
 import type { ComposeFile } from "./model.js";
+import { applyTags, composeTags } from "./tags.js";
 
 /** How `renderCompose` writes a file. */
 export interface RenderComposeOptions {
@@ -291,7 +292,8 @@ function portForV1(port: unknown): unknown {
  * dclint checks), then any other keys sorted; services, volumes, networks, secrets and `depends_on`
  * entries are sorted by name; free-form maps (environment, labels, `x-*`) keep the model's order.
  * Ports are always quoted strings; strings another YAML reader could take for a boolean, number or
- * date are quoted; lines are never folded. `parseCompose(renderCompose(m))` gives back `m`.
+ * date are quoted; lines are never folded; `!reset` and `!override` tags of a parsed model are
+ * written back. `parseCompose(renderCompose(m))` gives back `m`.
  *
  * @example
  * ```ts
@@ -311,6 +313,8 @@ export function renderCompose(model: ComposeFile, options: RenderComposeOptions 
   const doc = new Document(null, { version: "1.2" });
   const contents = fileShape(doc, data);
   doc.contents = contents;
+  // docker-compose 1.x (PyYAML) cannot read the tags; everything newer needs them kept.
+  if (options.target !== "compose-v1") applyTags(doc, composeTags(model));
 
   visit(doc, {
     Scalar(_key, node) {

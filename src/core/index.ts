@@ -1,9 +1,12 @@
 export type { CheckStatus, SkippedCheck } from "./check.js";
 export { combineChecks } from "./check.js";
+export { findCycles } from "./cycles.js";
 export type { Diagnostic, Severity } from "./diagnostic.js";
 export { bySeverity, diagnostic, formatDiagnostic, hasErrors, sortDiagnostics } from "./diagnostic.js";
 export type { Environment, KindInfo, ProjectType, ServiceCategory, ServiceKind } from "./kinds.js";
 export { ENVIRONMENTS, isServiceKind, KIND_INFO, PROJECT_TYPES, SERVICE_KINDS } from "./kinds.js";
+export type { PathSegment } from "./path.js";
+export { formatPath, parsePath } from "./path.js";
 export type {
   Clock,
   ComposeRunner,

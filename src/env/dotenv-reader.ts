@@ -2,6 +2,11 @@
  * How the `dotenv` npm package (v16/v17 `parse`) reads a text, reproduced step for step so that
  * quoting can be checked against it without importing it at run time. The test suite compares this
  * function with the real package on arbitrary texts.
+ *
+ * This is an oracle, not a reader of users' files: `quote.ts` asks it whether a written value reads
+ * back unchanged, down to dotenv's oddities (a `KEY:` at the end of a line takes the next line as
+ * its value). Files are read by `parseEnv`, the one .env reader, which agrees with dotenv on every
+ * text it reports no error for.
  */
 
 // The expression dotenv itself uses (lib/main.js, `LINE`).

@@ -10,7 +10,9 @@ interface PhysicalLine {
 export const PORTABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // The names dotenv reads (`[\w.-]+`); others make it skip the line.
 const DOTENV_NAME = /^[A-Za-z0-9_.-]+$/;
-const ENTRY_HEAD = /^(\s*)(export\s+)?([^\s=]+)(\s*)=(\s*)/;
+// `KEY=value`, and dotenv's other form `KEY: value` (a colon right after the key, then a blank).
+const ENTRY_HEAD = /^(\s*)(export\s+)?([^\s=:]+|[^\s=]+(?=\s*=))(\s*=|:(?=[ \t]))(\s*)/;
+const BARE_NAME = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/;
 const QUOTES: Record<string, EnvQuote> = { "'": "single", '"': "double", "`": "backtick" };
 
 function splitLines(text: string): PhysicalLine[] {
@@ -123,6 +125,18 @@ export function parseEnv(text: string, options: { file?: string } = {}): EnvDocu
       continue;
     }
     const head = ENTRY_HEAD.exec(content);
+    const bare = head === null ? BARE_NAME.exec(content) : null;
+    if (bare !== null) {
+      const key = bare[1] as string;
+      diagnostics.push(
+        diagnostic("env/from-shell", "info", `${key} has no value here: Compose takes it from the shell`, {
+          ...at(lineNo, `Write ${key}=value to set it in the file; dotenv reads nothing for this line`),
+          column: content.indexOf(key) + 1,
+        }),
+      );
+      lines.push({ kind: "inherit", raw: content, eol, line: lineNo, key });
+      continue;
+    }
     if (head === null) {
       diagnostics.push(
         diagnostic(
@@ -140,6 +154,7 @@ export function parseEnv(text: string, options: { file?: string } = {}): EnvDocu
     }
     const key = head[3] as string;
     const keyColumn = (head[1] as string).length + (head[2]?.length ?? 0) + 1;
+    // `KEY: value` is an entry for dotenv and for Compose (compose-go reads `:` like `=`).
     if (!PORTABLE_NAME.test(key)) {
       const readable = DOTENV_NAME.test(key);
       diagnostics.push(

@@ -46,8 +46,17 @@ export interface EnvInvalid extends EnvLineBase {
   kind: "invalid";
 }
 
+/**
+ * A bare `NAME` line: Compose passes the variable on from the shell (in an `env_file`), dotenv
+ * reads nothing for it.
+ */
+export interface EnvInherit extends EnvLineBase {
+  kind: "inherit";
+  key: string;
+}
+
 /** One line of an env document. */
-export type EnvLine = EnvEntry | EnvComment | EnvBlank | EnvInvalid;
+export type EnvLine = EnvEntry | EnvComment | EnvBlank | EnvInvalid | EnvInherit;
 
 /**
  * A parsed `.env` file. Rendering its lines (`raw` + `eol`) gives the source back byte for byte;

@@ -1,10 +1,10 @@
 import { DirectedGraph } from "graphology";
 import { hasCycle, topologicalGenerations } from "graphology-dag";
 import type { ComposeFile, ComposeService } from "../compose/model.js";
+import { findCycles } from "../core/cycles.js";
 import { fail, ok, type Result } from "../core/result.js";
-import { findCycles } from "./cycles.js";
+import { cycleDiagnostic } from "./cycle-diagnostic.js";
 import { readDependencies } from "./normalize.js";
-import { cycleDiagnostic } from "./rules/depends-cycle.js";
 
 /** The attributes of a `depends_on` edge. */
 export interface DependencyEdge {

@@ -1,4 +1,4 @@
-import { parseImage } from "./normalize.js";
+import { parseImageRef } from "../compose/image.js";
 
 /**
  * A service's type as the rules see it: `database`, `cache`, `queue`, `search`, `storage`,
@@ -92,7 +92,7 @@ function words(type: ServiceType, names: string[]): [string, ServiceType][] {
  * ```
  */
 export function inferImageType(image: string): ServiceType | undefined {
-  const { repository } = parseImage(image.toLowerCase());
+  const { repository } = parseImageRef(image.toLowerCase());
   const segments = repository.split("/");
   // The first segment is a registry host when it has a dot, a port or is localhost.
   if (segments.length > 1 && /[.:]|^localhost$/.test(segments[0]!)) segments.shift();
@@ -114,9 +114,9 @@ export function inferImageType(image: string): ServiceType | undefined {
 const API_WORDS = new Set(["api", "backend"]);
 
 /**
- * Infers a service's type from its name when the image says nothing: a name with the word `api`
- * or `backend` (`api`, `synapse-backend`, `orders_api`) is an `api`; `frontend`/`web`/`ui` is a
- * `frontend`.
+ * Infers a service's type from its name when the image says nothing: a name with the word `proxy`
+ * or a proxy's name (`nginx`, `caddy`, `haproxy`, …) is a `proxy`; `api` or `backend` (`api`,
+ * `synapse-backend`, `orders_api`) an `api`; `frontend`/`web`/`ui` a `frontend`.
  *
  * @example
  * ```ts
@@ -125,6 +125,8 @@ const API_WORDS = new Set(["api", "backend"]);
  */
 export function inferNameType(name: string): ServiceType | undefined {
   const tokens = name.toLowerCase().split(/[-_.]+/);
+  // A proxy built from a Dockerfile is known by its name: `nginx`, `caddy`, `reverse-proxy`.
+  if (tokens.some((token) => token === "proxy" || IMAGE_TYPES.get(token) === "proxy")) return "proxy";
   if (tokens.some((token) => API_WORDS.has(token))) return "api";
   if (tokens.some((token) => token === "frontend" || token === "web" || token === "ui")) return "frontend";
   return undefined;

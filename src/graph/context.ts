@@ -2,6 +2,7 @@ import type { DirectedGraph } from "graphology";
 import type { ComposeFile, ComposeService } from "../compose/model.js";
 import type { Diagnostic, Severity } from "../core/diagnostic.js";
 import type { Environment } from "../core/kinds.js";
+import { formatPath, type PathSegment } from "../core/path.js";
 import type { DockerProbe } from "../core/probes.js";
 import { indexRegistry, type RegistryIndex } from "../registry/lookup.js";
 import type { Registry } from "../registry/schema.js";
@@ -18,7 +19,6 @@ import {
   readVolumes,
   type VolumeEntry,
 } from "./normalize.js";
-import { formatPath, type PathSegment } from "./path.js";
 
 /** What {@link validateCompose} may use besides the Compose model. Every field is optional. */
 export interface ValidateDeps {

@@ -1,4 +1,11 @@
+export {
+  type ImageRef,
+  /** @deprecated Use `parseImageRef` from `slipway/compose`. */
+  parseImageRef as parseImage,
+} from "../compose/image.js";
+export { findCycles } from "../core/cycles.js";
 export type { Diagnostic, Result } from "../core/index.js";
+export { formatPath, type PathSegment, parsePath } from "../core/path.js";
 export {
   adjacencyOf,
   buildServiceGraph,
@@ -15,15 +22,13 @@ export {
   type ServiceFacts,
   type ValidateDeps,
 } from "./context.js";
-export { findCycles } from "./cycles.js";
+export { cycleDiagnostic } from "./cycle-diagnostic.js";
 export { interpolate } from "./interpolate.js";
 export {
   type DependencyEntry,
   hasHealthcheck,
-  type ImageRef,
   type PortEntry,
   type PortRange,
-  parseImage,
   readDependencies,
   readEnvironment,
   readNetworks,
@@ -31,9 +36,7 @@ export {
   readVolumes,
   type VolumeEntry,
 } from "./normalize.js";
-export { formatPath, type PathSegment, parsePath } from "./path.js";
 export { toDot, toMermaid } from "./render.js";
-export { cycleDiagnostic } from "./rules/depends-cycle.js";
 export { DEFAULT_TIERS } from "./rules/depends-tier-order.js";
 export { RULES } from "./rules/index.js";
 export { applicableRules, validateCompose } from "./validate.js";

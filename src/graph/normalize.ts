@@ -47,14 +47,6 @@ export interface VolumeEntry {
   unresolved: boolean;
 }
 
-/** An image reference split into its parts. */
-export interface ImageRef {
-  /** Everything before the tag and digest, e.g. `docker.io/library/postgres`. */
-  repository: string;
-  tag?: string;
-  digest?: string;
-}
-
 const PROTOCOLS = new Set(["tcp", "udp", "sctp"]);
 
 function describe(value: unknown): string {
@@ -347,34 +339,6 @@ export function readEnvironment(environment: unknown): Map<string, string | unde
       out.set(name, value === null || value === undefined ? undefined : String(value));
   }
   return out;
-}
-
-/**
- * Splits an image reference into repository, tag and digest. A registry host with a port
- * (`localhost:5000/app`) is not mistaken for a tag.
- *
- * @example
- * ```ts
- * parseImage("ghcr.io/acme/api:1.4@sha256:abc"); // { repository: "ghcr.io/acme/api", tag: "1.4", digest: "sha256:abc" }
- * ```
- */
-export function parseImage(reference: string): ImageRef {
-  let rest = reference.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  const slash = rest.lastIndexOf("/");
-  const colon = rest.lastIndexOf(":");
-  const ref: ImageRef = { repository: rest };
-  if (colon > slash) {
-    ref.repository = rest.slice(0, colon);
-    ref.tag = rest.slice(colon + 1);
-  }
-  if (digest !== undefined) ref.digest = digest;
-  return ref;
 }
 
 /**

@@ -98,7 +98,7 @@ export function buildMetadata(input: {
     if (deps.length > 0) entry.depends_on = [...deps].sort();
     const env = envNames(service.environment);
     if (env.length > 0) entry.env_vars = env;
-    if (service.deploy?.replicas !== undefined) entry.replicas = service.deploy.replicas;
+    if (typeof service.deploy?.replicas === "number") entry.replicas = service.deploy.replicas;
     services.push(entry);
   }
   const customPorts: Record<string, number> = {};

@@ -233,11 +233,36 @@ describe("parseCompose", () => {
       "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
       "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
       "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+      "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
+      "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]",
+      "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]",
+      "h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]",
       "services: {}",
     ].join("\n");
     const r = parseCompose(bomb);
     expect(r.ok).toBe(false);
-    expect(r.diagnostics[0]).toMatchObject({ code: "compose/yaml-syntax" });
+    expect(r.diagnostics).toMatchObject([{ code: "compose/alias-expansion", severity: "error", line: 1 }]);
+  });
+
+  it("reads many merge keys of one anchor (Sentry self-hosted has over a hundred)", () => {
+    const services = Array.from(
+      { length: 150 },
+      (_, i) => `  s${i}:\n    <<: *defaults\n    command: run ${i}`,
+    );
+    const text = [
+      "x-defaults: &defaults",
+      "  image: app:1.0",
+      "  restart: unless-stopped",
+      "services:",
+      ...services,
+    ].join("\n");
+    const r = parseCompose(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ok && r.value.services.s149).toEqual({
+      image: "app:1.0",
+      restart: "unless-stopped",
+      command: "run 149",
+    });
   });
 
   it("never throws on arbitrary text", () => {

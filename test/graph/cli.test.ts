@@ -109,6 +109,21 @@ describe("slipway validate", () => {
     );
   });
 
+  it("reads merge keys and follows include: with the library's reader", async () => {
+    const corpus = resolve(root, "test/fixtures/real-world/repro");
+    const merged = await run(["validate", "compose.yaml", "--json"], { cwd: join(corpus, "merge-keys") });
+    expect(JSON.parse(merged.out).diagnostics).toEqual([]);
+    expect(merged.code).toBe(0);
+    const graph = await run(["graph"], { cwd: join(corpus, "merge-keys") });
+    expect(graph.out).not.toContain("<<");
+    expect(graph.out).toContain("worker");
+    const included = await run(["validate", "--json"], { cwd: join(corpus, "include-only") });
+    expect(included.code).toBe(0);
+    expect(JSON.parse(included.out).report).toBeDefined();
+    const tiers = await run(["graph"], { cwd: join(corpus, "include-only") });
+    expect(tiers.out).toContain("db");
+  });
+
   it("finds compose.yaml by default", async () => {
     const r = await run(["validate"], { cwd: join(fixtures, "compose-yaml") });
     expect(r.code).toBe(0);
@@ -120,7 +135,7 @@ describe("slipway validate", () => {
     writeFileSync(join(dir, "docker-compose.yml"), "services:\n  a: b: c\n");
     const yaml = await run(["validate", "--json"], { cwd: dir });
     expect(yaml.code).toBe(1);
-    expect(JSON.parse(yaml.out).diagnostics).toMatchObject([{ code: "graph/yaml", line: 2 }]);
+    expect(JSON.parse(yaml.out).diagnostics).toMatchObject([{ code: "compose/yaml-syntax", line: 2 }]);
 
     writeFileSync(join(dir, "docker-compose.yml"), "services:\n  a:\n    image: a:1\n");
     writeFileSync(
@@ -141,8 +156,11 @@ describe("slipway validate", () => {
     expect(schema.code).toBe(1);
     expect(JSON.parse(schema.out).diagnostics).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: "graph/schema", path: "services.a.ports[0]", line: 5 }),
-        expect.objectContaining({ code: "port/invalid", path: "services.a.ports[0]", line: 5 }),
+        expect.objectContaining({
+          code: "compose/invalid-value",
+          path: "services.a.ports[0].target",
+          line: 5,
+        }),
       ]),
     );
 

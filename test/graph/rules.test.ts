@@ -120,6 +120,7 @@ const CASES: Record<string, Case> = {
       },
     },
     ng: { services: { api: { image: "a:1", ports: ["80:8080", "8080:80"] } } },
+    deps: { registry },
     expect: [{ path: "services.api.ports[0]" }],
   },
   "port/allocated": {
@@ -264,6 +265,7 @@ const CASES: Record<string, Case> = {
         ok: { image: "mongo:7", healthcheck: hc },
       },
     },
+    deps: { registry },
     expect: [{ path: "services.db" }, { path: "services.cache" }, { path: "services.api" }],
   },
   "health/condition-without-healthcheck": {
@@ -425,6 +427,51 @@ describe("graph rules", () => {
 });
 
 describe("rule details", () => {
+  it("health/missing on a file slipway did not write is a warning", async () => {
+    const found = await validateCompose(CASES["health/missing"]!.ng as ComposeFile, {
+      rules: ["health/missing"],
+    });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((d) => d.severity === "warning")).toBe(true);
+  });
+
+  it("port/system on a file slipway did not write: a warning, and none for proxies, mail, DNS, LDAP", async () => {
+    const compose = {
+      services: {
+        web: { build: ".", ports: ["80:8080"] },
+        proxy: { build: "./nginx", ports: ["443:443"] },
+        mail: { image: "mailserver/docker-mailserver:14", ports: ["25:25", "993:993"] },
+        dns: { image: "coredns/coredns:1.11", ports: ["53:53/udp"] },
+        ldap: { image: "osixia/openldap:1.5", ports: ["389:389"] },
+      },
+    } as ComposeFile;
+    const found = await validateCompose(compose, { rules: ["port/system"] });
+    expect(found).toMatchObject([
+      { code: "port/system", severity: "warning", path: "services.web.ports[0]" },
+    ]);
+    const policy = await validateCompose(compose, { registry, rules: ["port/system"] });
+    expect(policy.every((d) => d.severity === "error")).toBe(true);
+    expect(policy.map((d) => d.path)).toContain("services.mail.ports[0]");
+  });
+
+  it("a service_healthy wait on a service without a healthcheck warns that the image may have one", async () => {
+    const [d] = await validateCompose(CASES["health/condition-without-healthcheck"]!.ng as ComposeFile, {
+      rules: ["health/condition-without-healthcheck"],
+    });
+    expect(d).toMatchObject({ severity: "warning" });
+    expect(d?.message).toContain("its image declares a HEALTHCHECK");
+  });
+
+  it("a provider: service needs no image; an image: next to build: is a local tag, not unpinned", async () => {
+    const compose = {
+      services: {
+        model: { provider: { type: "model", options: { model: "ai/smollm2" } } },
+        app: { image: "myapp", build: "." },
+      },
+    } as unknown as ComposeFile;
+    expect(await validateCompose(compose, { rules: ["image/missing", "image/unpinned"] })).toEqual([]);
+  });
+
   it("names the whole cycle in the message", async () => {
     const [d] = await validateCompose(CASES["depends/cycle"]!.ng as ComposeFile, {
       rules: ["depends/cycle"],

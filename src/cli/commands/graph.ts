@@ -3,7 +3,7 @@ import { toDot, toMermaid } from "../../graph/index.js";
 import type { Command } from "../context.js";
 import { UsageError } from "../context.js";
 import { parseCommandArgs } from "../io.js";
-import { loadCompose } from "../load-compose.js";
+import { readCompose } from "../load-compose.js";
 
 /** `slipway graph`: prints the services, their startup tiers and dependencies as Mermaid or DOT. */
 export const graphCommand: Command = {
@@ -18,7 +18,7 @@ export const graphCommand: Command = {
     const format = values.format;
     if (format !== "mermaid" && format !== "dot")
       throw new UsageError(`unknown format '${format}' (mermaid or dot)`);
-    const loaded = await loadCompose(ctx, positionals[0]);
+    const loaded = await readCompose(ctx, positionals[0]);
     if (loaded.compose === undefined) {
       for (const d of loaded.diagnostics) ctx.stderr(`${formatDiagnostic(d)}\n`);
       return 1;

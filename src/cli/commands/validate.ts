@@ -11,7 +11,7 @@ import {
 import type { Command } from "../context.js";
 import { UsageError } from "../context.js";
 import { parseCommandArgs, printJson, readTextFile } from "../io.js";
-import { loadCompose } from "../load-compose.js";
+import { readCompose } from "../load-compose.js";
 
 /** `slipway validate`: checks a Compose file (and an infrastructure registry) and prints the Validation Report. */
 export const validateCommand: Command = {
@@ -31,7 +31,7 @@ export const validateCommand: Command = {
     if (environment !== undefined && !(ENVIRONMENTS as readonly string[]).includes(environment))
       throw new UsageError(`unknown environment '${environment}'`);
 
-    const loaded = await loadCompose(ctx, positionals[0]);
+    const loaded = await readCompose(ctx, positionals[0]);
     const deps: ValidateDeps = {};
     if (values.app !== undefined) deps.application = values.app;
     if (environment !== undefined) deps.environment = environment as Environment;

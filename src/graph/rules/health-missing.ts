@@ -8,7 +8,11 @@ const HINTS: Readonly<Record<string, string>> = {
   api: 'Add a healthcheck that calls the service\'s health endpoint, e.g. test: ["CMD", "curl", "-f", "http://localhost:8000/health"].',
 };
 
-/** `health/missing`: a critical service (database, cache, api by default) has no healthcheck. */
+/**
+ * `health/missing`: a critical service (database, cache, api by default) has no healthcheck.
+ * An error under a registry (the generated stacks' policy); on a file checked without one, a
+ * warning: Compose runs such a file, it only cannot tell when the service is ready.
+ */
 export const healthMissing: Rule = {
   code: "health/missing",
   severity: "error",
@@ -21,7 +25,7 @@ export const healthMissing: Rule = {
       out.push(
         diagnostic(
           this.code,
-          this.severity,
+          context.registry === undefined ? "warning" : this.severity,
           `Critical service ${service.name} (${service.type}) must define a healthcheck`,
           {
             path: context.path(service.name),

@@ -1,7 +1,10 @@
 import { type Diagnostic, diagnostic } from "../../core/diagnostic.js";
 import type { Rule } from "../context.js";
 
-/** `image/missing`: a service has neither `image` nor `build`, so Compose has nothing to run. */
+/**
+ * `image/missing`: a service has neither `image` nor `build` (nor `extends`, nor a `provider:` that
+ * runs something other than a container, Compose 2.36+), so Compose has nothing to run.
+ */
 export const imageMissing: Rule = {
   code: "image/missing",
   severity: "error",
@@ -11,6 +14,7 @@ export const imageMissing: Rule = {
     for (const service of context.services) {
       const record = service.service as Record<string, unknown>;
       if (record.image !== undefined || record.build !== undefined || record.extends !== undefined) continue;
+      if (record.provider !== undefined) continue;
       out.push(
         diagnostic(this.code, this.severity, `Service ${service.name} has neither an image nor a build`, {
           path: context.path(service.name),

@@ -1,9 +1,13 @@
+import { parseImageRef } from "../../compose/image.js";
 import { type Diagnostic, diagnostic } from "../../core/diagnostic.js";
 import type { Rule } from "../context.js";
 import { interpolate } from "../interpolate.js";
-import { parseImage } from "../normalize.js";
 
-/** `image/unpinned`: an image without a tag, or tagged `latest`, changes under the project's feet. */
+/**
+ * `image/unpinned`: an image without a tag, or tagged `latest`, changes under the project's feet.
+ * An `image:` next to `build:` names the image the build produces (`image: myapp`, `build: .`): it is
+ * not pulled, so it is not checked.
+ */
 export const imageUnpinned: Rule = {
   code: "image/unpinned",
   severity: "warning",
@@ -11,10 +15,11 @@ export const imageUnpinned: Rule = {
   check(context) {
     const out: Diagnostic[] = [];
     for (const service of context.services) {
-      if (service.image === undefined) continue;
+      if (service.image === undefined || (service.service as Record<string, unknown>).build !== undefined)
+        continue;
       const image = interpolate(service.image, context.deps.variables);
       if (image === undefined) continue; // a variable decides; cannot tell
-      const ref = parseImage(image);
+      const ref = parseImageRef(image);
       if (ref.digest !== undefined || (ref.tag !== undefined && ref.tag !== "latest")) continue;
       out.push(
         diagnostic(

@@ -1,6 +1,6 @@
 import { type Diagnostic, diagnostic } from "../../core/diagnostic.js";
+import { formatPath } from "../../core/path.js";
 import type { Rule } from "../context.js";
-import { formatPath } from "../path.js";
 
 /** Service, network and volume keys (compose-spec schema: `^[a-zA-Z0-9._-]+$`). */
 const RESOURCE_NAME = /^[a-zA-Z0-9._-]+$/;

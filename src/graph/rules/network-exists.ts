@@ -1,6 +1,6 @@
 import { type Diagnostic, diagnostic } from "../../core/diagnostic.js";
+import { formatPath } from "../../core/path.js";
 import type { Rule } from "../context.js";
-import { formatPath } from "../path.js";
 
 /**
  * `network/exists` (needs a DockerProbe): a network this file creates under a fixed `name:`

@@ -1,6 +1,6 @@
 import { type Diagnostic, diagnostic } from "../../core/diagnostic.js";
+import { formatPath } from "../../core/path.js";
 import type { Rule } from "../context.js";
-import { formatPath } from "../path.js";
 
 /** `network/external-missing` (needs a DockerProbe): an external network does not exist on the engine. */
 export const networkExternalMissing: Rule = {
