@@ -12,6 +12,7 @@ export default defineConfig([
       secrets: "src/secrets/index.ts",
       registry: "src/registry/index.ts",
       templates: "src/templates/index.ts",
+      platforms: "src/platforms/index.ts",
       node: "src/node/index.ts",
     },
     format: ["esm", "cjs"],
