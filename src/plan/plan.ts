@@ -27,6 +27,7 @@ import {
 import {
   type Diagnostic,
   diagnostic,
+  ENVIRONMENTS,
   type Environment,
   hasErrors,
   KIND_INFO,
@@ -45,6 +46,7 @@ import {
   setEnvValue,
 } from "../env/index.js";
 import { startupTiers, validateCompose } from "../graph/index.js";
+import { platformInput, renderPlatforms } from "../platforms/index.js";
 import { indexRegistry } from "../registry/index.js";
 import { scanFiles } from "../secrets/index.js";
 import { envFileIgnored, renderTemplates } from "../templates/index.js";
@@ -881,6 +883,33 @@ async function runPlan(input: PlanInput, deps: PlanDeps, emit: Emit): Promise<Pl
     }
     add(t.path, t.content, t.kind, action);
     manifest.files[t.path] = { sha256: sha256(t.content) };
+  }
+
+  // Platforms: the same model for Kubernetes and Swarm (files slipway owns, like the Compose file).
+  const platforms = renderPlatforms(
+    input.platforms ?? [],
+    platformInput({
+      slug,
+      compose,
+      values: Object.fromEntries(ENVIRONMENTS.map((e) => [e, envValues(generatedEnv[`.env.${e}`]!)])),
+      overrides: map.environments,
+      services: rows.map((r) => ({
+        name: r.name,
+        kind: r.kind,
+        templated: input.templates !== false && r.app !== undefined && r.app.customFramework === undefined,
+      })),
+    }),
+  );
+  diagnostics.push(...platforms.diagnostics);
+  await existing.load(platforms.ok ? platforms.value.map((f) => f.path) : []);
+  for (const f of platforms.ok ? platforms.value : []) {
+    add(
+      f.path,
+      f.content,
+      "platform",
+      fileAction({ ...f, onDisk: existing.read(f.path), manifest: previous, starter: false }),
+    );
+    manifest.files[f.path] = { sha256: sha256(f.content) };
   }
 
   // Other files slipway wrote before and a user edited are conflicts unless merged above.
