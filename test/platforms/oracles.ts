@@ -47,14 +47,31 @@ export function yamlObjects(text: string): K8sObject[] {
   });
 }
 
-/** `kubectl kustomize DIR`; throws with kubectl's message when the build fails or kubectl is missing. */
-export function kustomize(dir: string): string {
-  const run = spawnSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
+/** The minor version of the kubectl on PATH; throws when there is none. */
+function kubectlMinor(): number {
+  const run = spawnSync("kubectl", ["version", "--client", "-o", "json"], { encoding: "utf8" });
   if (run.error !== undefined) {
     throw new Error(
       `kubectl is needed to build the overlays (${run.error.message}); .ci/run installs Debian's kubernetes-client`,
     );
   }
+  const minor = /"minor":\s*"(\d+)/.exec(run.stdout)?.[1];
+  return minor === undefined ? Number.NaN : Number(minor);
+}
+
+let checkedMinor: number | undefined;
+
+/**
+ * `kubectl kustomize DIR`; throws with kubectl's message when the build fails, when kubectl is
+ * missing, or when it is older than 1.21: those embed kustomize 2.0.3, which predates the fields the
+ * overlays use (`replicas`, `envs`, a folder in `resources`).
+ */
+export function kustomize(dir: string): string {
+  checkedMinor ??= kubectlMinor();
+  if (!(checkedMinor >= 21)) {
+    throw new Error(`kubectl 1.${checkedMinor} embeds kustomize 2; the overlays need kubectl 1.21 or later`);
+  }
+  const run = spawnSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`kubectl kustomize ${dir} failed: ${run.stderr}`);
   return run.stdout;
 }
