@@ -122,29 +122,18 @@ function waitContainers(spec: WorkloadSpec, diagnostics: Diagnostic[]): Record<s
   return out;
 }
 
-/**
- * The Kubernetes objects of one Compose service. Apps and workers become a `Deployment` and, when
- * they listen, a `Service`; data services a `StatefulSet` with a claim per named volume and a
- * headless `Service`. Each pod waits for its dependencies in init containers, is probed with the
- * service's healthcheck, runs as its image's non-root user when known, and has resource requests
- * and limits.
- *
- * @example
- * ```ts
- * const { objects } = workloadObjects(spec);
- * objects.map((o) => o.kind); // ["StatefulSet", "Service"]
- * ```
- */
-export function workloadObjects(spec: WorkloadSpec): Workload {
-  const diagnostics: Diagnostic[] = [];
-  const category = KIND_INFO[spec.kind].category;
-  const stateful = category !== "application";
-  const labels = standardLabels(spec.slug, spec.name, category);
-  const selector = selectorLabels(spec.slug, spec.name);
-  const ports = containerPorts(spec.compose);
-  const env = containerEnv(spec.compose, spec.sources);
-
-  const mounts: Record<string, unknown>[] = [];
+/** The volume mounts, claim templates (StatefulSets) and emptyDirs (Deployments) of a service. */
+function volumeParts(
+  spec: WorkloadSpec,
+  stateful: boolean,
+  labels: Record<string, string>,
+  diagnostics: Diagnostic[],
+): {
+  mounts: { name: string; mountPath: string; readOnly?: boolean }[];
+  claims: Record<string, unknown>[];
+  scratch: Record<string, unknown>[];
+} {
+  const mounts: { name: string; mountPath: string; readOnly?: boolean }[] = [];
   const claims: Record<string, unknown>[] = [];
   const scratch: Record<string, unknown>[] = [];
   for (const mount of serviceMounts(spec.compose)) {
@@ -173,28 +162,55 @@ export function workloadObjects(spec: WorkloadSpec): Workload {
         metadata: { name: volume, labels },
         spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: DEFAULT_STORAGE } } },
       });
-    } else {
-      scratch.push({ name: volume, emptyDir: {} });
-      diagnostics.push(
-        diagnostic(
-          "platform/volume-ephemeral",
-          "warning",
-          `Volume \`${mount.source}\` of \`${spec.service}\` is an emptyDir on Kubernetes: its data lives as long as the pod`,
-          {
-            path: `services.${spec.service}.volumes`,
-            hint: "Keep state in a data service, or give the app a PersistentVolumeClaim of your own.",
-          },
-        ),
-      );
+      continue;
     }
-    // A new volume's root may hold lost+found; PostgreSQL wants an empty folder for its cluster.
-    if (
-      ["postgres", "postgis", "pgvector"].includes(spec.kind) &&
-      mount.target === "/var/lib/postgresql/data" &&
-      !env.env.some((e) => e.name === "PGDATA")
-    ) {
-      env.env.push({ name: "PGDATA", value: `${mount.target}/pgdata` });
-    }
+    scratch.push({ name: volume, emptyDir: {} });
+    diagnostics.push(
+      diagnostic(
+        "platform/volume-ephemeral",
+        "warning",
+        `Volume \`${mount.source}\` of \`${spec.service}\` is an emptyDir on Kubernetes: its data lives as long as the pod`,
+        {
+          path: `services.${spec.service}.volumes`,
+          hint: "Keep state in a data service, or give the app a PersistentVolumeClaim of your own.",
+        },
+      ),
+    );
+  }
+  return { mounts, claims, scratch };
+}
+
+/**
+ * The Kubernetes objects of one Compose service. Apps and workers become a `Deployment` and, when
+ * they listen, a `Service`; data services a `StatefulSet` with a claim per named volume and a
+ * headless `Service`. Each pod waits for its dependencies in init containers, is probed with the
+ * service's healthcheck, runs as its image's non-root user when known, and has resource requests
+ * and limits.
+ *
+ * @example
+ * ```ts
+ * const { objects } = workloadObjects(spec);
+ * objects.map((o) => o.kind); // ["StatefulSet", "Service"]
+ * ```
+ */
+export function workloadObjects(spec: WorkloadSpec): Workload {
+  const diagnostics: Diagnostic[] = [];
+  const category = KIND_INFO[spec.kind].category;
+  const stateful = category !== "application";
+  const labels = standardLabels(spec.slug, spec.name, category);
+  const selector = selectorLabels(spec.slug, spec.name);
+  const ports = containerPorts(spec.compose);
+  const env = containerEnv(spec.compose, spec.sources);
+
+  const { mounts, claims, scratch } = volumeParts(spec, stateful, labels, diagnostics);
+  // A new volume's root may hold lost+found; PostgreSQL wants an empty folder for its cluster.
+  const pgMount = mounts.find((m) => m.mountPath === "/var/lib/postgresql/data");
+  if (
+    ["postgres", "postgis", "pgvector"].includes(spec.kind) &&
+    pgMount !== undefined &&
+    !env.env.some((e) => e.name === "PGDATA")
+  ) {
+    env.env.push({ name: "PGDATA", value: `${pgMount.mountPath}/pgdata` });
   }
 
   const nonRoot = spec.user !== undefined;

@@ -8,6 +8,7 @@ import {
 } from "../core/index.js";
 import { containerPorts } from "./compose-facts.js";
 import { networkPolicies } from "./kubernetes-network.js";
+import { KUBERNETES_DIR, KUSTOMIZATION, overlayFiles, SECRETS_ENV_FILE } from "./kubernetes-overlay.js";
 import { type KubernetesObject, type WorkloadSpec, workloadObjects } from "./kubernetes-workload.js";
 import { kubernetesName, kubernetesNames } from "./names.js";
 import { imageUser } from "./runtime.js";
@@ -15,14 +16,7 @@ import { secretPredicate } from "./secrets.js";
 import type { PlatformFile, PlatformInput } from "./types.js";
 import { PLATFORM_HEADER, yamlDocuments } from "./yaml.js";
 
-/** Where the Kubernetes files go, relative to the project folder. */
-export const KUBERNETES_DIR = "deploy/kubernetes";
-/** The env file of secret values each overlay's secretGenerator reads; git ignores it. */
-export const SECRETS_ENV_FILE = "secrets.env";
-/** The placeholder the example secrets file shows. */
-const PLACEHOLDER = "change-me";
-
-const KUSTOMIZATION = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization" } as const;
+export { KUBERNETES_DIR, SECRETS_ENV_FILE };
 
 /**
  * The project's model as a kustomize tree under `deploy/kubernetes/`: a `base/` with a workload,
@@ -135,66 +129,18 @@ export function renderKubernetes(input: PlatformInput): Result<PlatformFile[]> {
   });
 
   for (const environment of environments) {
-    const values = input.environments[environment]!;
-    const dir = `${KUBERNETES_DIR}/overlays/${environment}`;
-    const namespace = `${slug.slice(0, 50).replace(/-+$/, "")}-${environment}`;
-    const literals: string[] = [];
-    for (const key of [...configKeys].sort()) {
-      const value = values.variables[key];
-      if (value === undefined) {
-        diagnostics.push(
-          diagnostic(
-            "platform/variable-unset",
-            "warning",
-            `${environment} sets no value for ${key}; its ConfigMap holds an empty one`,
-            {
-              path: `environments.${environment}.variables.${key}`,
-              hint: `Add ${key} to the ${environment} variables of the architecture map.`,
-            },
-          ),
-        );
-      }
-      literals.push(`${key}=${value ?? ""}`);
-    }
-    const kustomization: Record<string, unknown> = {
-      ...KUSTOMIZATION,
-      namespace,
-      resources: ["namespace.yaml", "../../base"],
-      ...(literals.length > 0 ? { configMapGenerator: [{ name: sources.configMap, literals }] } : {}),
-      ...(secretKeys.size > 0
-        ? { secretGenerator: [{ name: sources.secret, envs: [SECRETS_ENV_FILE] }] }
-        : {}),
-      ...(apps.length > 0
-        ? { replicas: apps.map((a) => ({ name: a.name, count: values.replicas?.[a.service] ?? a.replicas })) }
-        : {}),
-    };
-    const images = apps.filter((a) => a.image !== undefined).map((a) => ({ name: a.image!, newTag: tag }));
-    if (images.length > 0) kustomization.images = images;
-    files.push({ path: `${dir}/kustomization.yaml`, content: yamlDocuments([kustomization]) });
-    files.push({
-      path: `${dir}/namespace.yaml`,
-      content: yamlDocuments([
-        {
-          apiVersion: "v1",
-          kind: "Namespace",
-          metadata: {
-            name: namespace,
-            labels: {
-              "app.kubernetes.io/part-of": slug,
-              "app.kubernetes.io/managed-by": "slipway",
-              "pod-security.kubernetes.io/enforce": "baseline",
-            },
-          },
-        },
-      ]),
+    const overlay = overlayFiles({
+      environment,
+      values: input.environments[environment]!,
+      slug,
+      sources,
+      configKeys: [...configKeys].sort(),
+      secretKeys: [...secretKeys].sort(),
+      apps,
+      tag,
     });
-    if (secretKeys.size > 0) {
-      const lines = [...secretKeys].sort().map((k) => `${k}=${PLACEHOLDER}`);
-      files.push({
-        path: `${dir}/${SECRETS_ENV_FILE}.example`,
-        content: `${PLATFORM_HEADER}\n# The ${environment} secrets: copy to ${SECRETS_ENV_FILE} (git ignores it), set real values, then\n# kubectl apply -k ${dir}\n${lines.join("\n")}\n`,
-      });
-    }
+    files.push(...overlay.files);
+    diagnostics.push(...overlay.diagnostics);
   }
   files.push({
     path: `${KUBERNETES_DIR}/.gitignore`,
