@@ -90,9 +90,11 @@ export function imageUser(kind: ServiceKind, image: string | undefined): number 
     case "redis":
       return 999;
     case "meilisearch":
-    case "minio":
-      // Both run as root by default and work as any user that owns the data folder (fsGroup).
+      // Runs as root by default and works as any user that owns its data folder (fsGroup).
       return 1000;
+    case "minio":
+      // Its healthcheck's `mc` writes its configuration under $HOME, which an arbitrary user lacks.
+      return undefined;
     default:
       return undefined;
   }
