@@ -13,6 +13,7 @@ export default defineConfig([
       registry: "src/registry/index.ts",
       operations: "src/operations/index.ts",
       templates: "src/templates/index.ts",
+      platforms: "src/platforms/index.ts",
       node: "src/node/index.ts",
     },
     format: ["esm", "cjs"],

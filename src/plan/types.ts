@@ -46,6 +46,8 @@ export interface PlanInput {
   registry?: { registry: Registry; application: string };
   /** The command that regenerates the files, written into their headers. */
   regenerateCommand?: string;
+  /** Also render the model for these platforms (`deploy/kubernetes/…`, `docker-stack.yml`). */
+  platforms?: readonly ("kubernetes" | "swarm")[];
 }
 
 /** The injected effects `planEnvironment` may use. It only reads; it never writes files. */
@@ -61,7 +63,7 @@ export interface PlanDeps {
 }
 
 /** What kind of file a planned file is. */
-export type PlannedFileKind = "compose" | "env" | "metadata" | "manifest" | TemplateFileKind;
+export type PlannedFileKind = "compose" | "env" | "metadata" | "manifest" | "platform" | TemplateFileKind;
 
 /**
  * What applying the plan will do with a file: `create` a new one, `update` one slipway wrote and

@@ -75,6 +75,9 @@ function hasInterpolation(value: string): boolean {
   // (`${VAR:?VAR is required}`). indexOf-based so a long value costs one pass.
   const dollar = value.indexOf("${");
   if (dollar >= 0 && /[A-Za-z_]/.test(value.charAt(dollar + 2))) return true;
+  // $(VAR): a Kubernetes dependent variable, filled in from another variable of the container.
+  const paren = value.indexOf("$(");
+  if (paren >= 0 && /[A-Za-z_]/.test(value.charAt(paren + 2))) return true;
   if (value.includes("{{") || value.includes("{%")) return true;
   const erb = value.indexOf("<%");
   if (erb >= 0 && value.indexOf("%>", erb + 2) > erb) return true;

@@ -14,7 +14,7 @@ function sources(dir = join(root, "src")): string[] {
 }
 
 const PREFIXES =
-  "map|requirements|detect|port|compose|env|depends|network|health|volume|image|name|environment|registry|secret|template|plan|engine|diagnose|digest|preflight|lifecycle|migration|cli|graph";
+  "map|requirements|detect|port|compose|env|depends|network|health|volume|image|name|environment|registry|secret|template|plan|engine|diagnose|digest|preflight|lifecycle|migration|cli|graph|platform";
 const CODE = new RegExp(`"((?:${PREFIXES})/[a-z0-9]+(?:-[a-z0-9]+)*)"`, "g");
 
 describe("docs/diagnostics.md", () => {

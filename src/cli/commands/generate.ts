@@ -19,7 +19,7 @@ export const generate: Command = {
   summary:
     "generate docker-compose.yml, .env files, metadata and starter files from an architecture map or text",
   usage:
-    'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--registry FILE --app NAME] [--ledger FILE] [--minimal] [--dry-run] [--force] [--json]',
+    'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--registry FILE --app NAME] [--platform kubernetes[,swarm]] [--ledger FILE] [--minimal] [--dry-run] [--force] [--json]',
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {
       env: { type: "string" },
@@ -33,6 +33,7 @@ export const generate: Command = {
       registry: { type: "string" },
       app: { type: "string" },
       minimal: { type: "boolean" },
+      platform: { type: "string" },
       "dry-run": { type: "boolean" },
       force: { type: "boolean" },
       json: { type: "boolean" },
@@ -66,6 +67,13 @@ export const generate: Command = {
       if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(envPrefix))
         throw new UsageError("--env-prefix must be a variable-name prefix such as TILEMUD");
       input.infraEnv = { prefix: envPrefix };
+    }
+    if (values.platform !== undefined) {
+      const platforms = values.platform.split(",").map((p) => p.trim());
+      const unknown = platforms.filter((p) => p !== "kubernetes" && p !== "swarm");
+      if (unknown.length > 0 || platforms.length === 0)
+        throw new UsageError("--platform takes kubernetes, swarm or kubernetes,swarm");
+      input.platforms = platforms as ("kubernetes" | "swarm")[];
     }
     if ((values.registry === undefined) !== (values.app === undefined)) {
       throw new UsageError("--registry and --app go together");

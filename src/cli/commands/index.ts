@@ -33,7 +33,7 @@ export const commands: readonly CommandEntry[] = [
     summary:
       "generate docker-compose.yml, .env files, metadata and starter files from an architecture map or text",
     usage:
-      'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--registry FILE --app NAME] [--ledger FILE] [--minimal] [--dry-run] [--force] [--json]',
+      'slipway generate <architecture.json | "requirements text"> [--env development|staging|production] [--out DIR] [--project-path P] [--compose-file docker-compose.yml|compose.yaml] [--target compose-spec|compose-v1] [--no-templates] [--env-prefix NAME] [--registry FILE --app NAME] [--platform kubernetes[,swarm]] [--ledger FILE] [--minimal] [--dry-run] [--force] [--json]',
     options: [
       { flag: "--env NAME", text: "environment to generate: development (default), staging or production" },
       { flag: "--out DIR", text: "folder to write into (default: the current folder)" },
@@ -47,6 +47,7 @@ export const commands: readonly CommandEntry[] = [
         text: "infrastructure registry to take the application's ports and names from",
       },
       { flag: "--app NAME", text: "the application in --registry to generate" },
+      { flag: "--platform P", text: "also render kubernetes, swarm or kubernetes,swarm (deploy/)" },
       { flag: "--ledger FILE", text: "port ledger to use instead of the per-user default" },
       { flag: "--minimal", text: "without a map or text: generate the minimal project (PostgreSQL only)" },
       { flag: "--dry-run", text: "show what would be written; write nothing" },

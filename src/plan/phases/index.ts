@@ -4,6 +4,7 @@ import { envPhase } from "./env.js";
 import { filesPhase } from "./files.js";
 import { inputPhase } from "./input.js";
 import { metadataPhase } from "./metadata.js";
+import { platformsPhase } from "./platforms.js";
 import { portsPhase } from "./ports.js";
 import { secretsPhase } from "./secrets.js";
 import { templatesMessage, templatesPhase } from "./templates.js";
@@ -14,6 +15,7 @@ export { envPhase } from "./env.js";
 export { filesPhase, plannedFile } from "./files.js";
 export { inputPhase } from "./input.js";
 export { metadataPhase } from "./metadata.js";
+export { platformsPhase } from "./platforms.js";
 export { portsPhase } from "./ports.js";
 export { secretsPhase } from "./secrets.js";
 export { templatesMessage, templatesPhase } from "./templates.js";
@@ -59,6 +61,7 @@ export const PLAN_STEPS: readonly PlanStep[] = [
     run: validatePhase,
   },
   { name: "files", run: filesPhase },
+  { name: "platforms", run: platformsPhase },
   {
     name: "secrets",
     event: "secrets",

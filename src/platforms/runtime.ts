@@ -1,0 +1,101 @@
+import { RECIPES } from "../compose/index.js";
+import { KIND_INFO, type ServiceCategory, type ServiceKind } from "../core/index.js";
+
+/** CPU and memory, as Kubernetes quantities (`250m`, `256Mi`). */
+export interface Resources {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+}
+
+/** Requests and limits by category: what a small production deployment of each starts from. */
+const RESOURCES: Readonly<Record<ServiceCategory, Resources>> = {
+  database: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+  cache: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+  queue: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+  search: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+  storage: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+  application: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+  proxy: { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+};
+
+/**
+ * A Compose memory size (`512M`, `1g`, `256mb`) as a Kubernetes quantity; Docker's units are
+ * binary, so `512M` is `512Mi`. Undefined when it does not parse.
+ *
+ * @example
+ * ```ts
+ * kubernetesMemory("512M"); // "512Mi"
+ * ```
+ */
+export function kubernetesMemory(size: string): string | undefined {
+  const m = /^(\d+)\s*([bkmg]?)b?$/i.exec(size.trim());
+  if (m === null) return undefined;
+  const unit = (m[2] ?? "").toLowerCase();
+  return `${m[1]}${unit === "" || unit === "b" ? "" : `${unit.toUpperCase()}i`}`;
+}
+
+/**
+ * The resources of a service of a kind; a Compose memory or CPU limit (`deploy.resources.limits`)
+ * replaces the category's limit.
+ *
+ * @example
+ * ```ts
+ * serviceResources("worker", { memory: "512M" }).limits.memory; // "512Mi"
+ * ```
+ */
+export function serviceResources(
+  kind: ServiceKind,
+  limits: { cpus?: string | number | undefined; memory?: string | undefined } | undefined,
+): Resources {
+  const base = RESOURCES[KIND_INFO[kind].category];
+  const memory = limits?.memory !== undefined ? kubernetesMemory(limits.memory) : undefined;
+  const cpus = limits?.cpus !== undefined ? Number(limits.cpus) : Number.NaN;
+  return {
+    requests: { ...base.requests },
+    limits: {
+      cpu: Number.isFinite(cpus) && cpus > 0 ? `${Math.round(cpus * 1000)}m` : base.limits.cpu,
+      memory: memory ?? base.limits.memory,
+    },
+  };
+}
+
+/**
+ * The numeric user an infrastructure image runs its server as, when the image is the recipe's
+ * (the official images create these users; their entrypoints work when started as them). Undefined
+ * for app kinds and for images slipway does not know.
+ *
+ * @example
+ * ```ts
+ * imageUser("postgres", "postgres:17.6-alpine"); // 70
+ * imageUser("postgres", "postgres:17.6");        // 999
+ * ```
+ */
+export function imageUser(kind: ServiceKind, image: string | undefined): number | undefined {
+  const repository = RECIPES[kind].image;
+  if (repository === undefined || image === undefined) return undefined;
+  const [name, rest] = [image.split(/[:@]/)[0], image.slice(image.split(/[:@]/)[0]?.length ?? 0)];
+  if (name !== repository) return undefined;
+  const alpine = /alpine/.test(rest);
+  switch (kind) {
+    case "postgres":
+      // Alpine's postgres user is 70; Debian's is 999 (postgis and pgvector build on Debian).
+      return alpine ? 70 : 999;
+    case "rabbitmq":
+      return alpine ? 100 : 999;
+    case "postgis":
+    case "pgvector":
+    case "mysql":
+    case "mariadb":
+    case "mongodb":
+    case "redis":
+      return 999;
+    case "meilisearch":
+      // Runs as root by default and works as any user that owns its data folder (fsGroup).
+      return 1000;
+    case "minio":
+      // Its healthcheck's `mc` writes its configuration under $HOME, which an arbitrary user lacks.
+      return undefined;
+    default:
+      return undefined;
+  }
+}
