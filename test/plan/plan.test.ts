@@ -249,9 +249,7 @@ describe("bad input", () => {
     map.infrastructure[0].volume = "/";
     const plan = await planEnvironment({ architecture: map, projectPath }, fakePlanDeps());
     expect(plan.ok).toBe(false);
-    expect(plan.diagnostics.some((d) => d.code === "map/unsafe-volume" && d.severity === "error")).toBe(
-      true,
-    );
+    expect(plan.diagnostics.some((d) => d.code === "map/unsafe-volume" && d.severity === "error")).toBe(true);
   });
 
   it("a literal secret in the output blocks the plan", async () => {
