@@ -1,3 +1,4 @@
+import { type ImageRef, parseImageRef } from "../compose/image.js";
 import type { ComposeFile } from "../compose/model.js";
 import {
   type CheckStatus,
@@ -10,38 +11,9 @@ import {
   type SkippedCheck,
 } from "../core/index.js";
 
-/** The parts of an image reference: `registry/name:tag@sha256:…`. */
-export interface ImageRef {
-  /** Repository with registry, without tag or digest: `postgis/postgis`, `ghcr.io/org/app`. */
-  repository: string;
-  tag?: string;
-  /** `sha256:<64 hex>` when the reference pins one. */
-  digest?: string;
-}
+export { type ImageRef, parseImageRef };
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
-
-/**
- * Splits an image reference into repository, tag and digest.
- *
- * @example
- * ```ts
- * parseImageRef("postgres:18-alpine"); // { repository: "postgres", tag: "18-alpine" }
- * parseImageRef("localhost:5000/app@sha256:…"); // { repository: "localhost:5000/app", digest: "sha256:…" }
- * ```
- */
-export function parseImageRef(ref: string): ImageRef {
-  const at = ref.indexOf("@");
-  const withoutDigest = at >= 0 ? ref.slice(0, at) : ref;
-  const lastSlash = withoutDigest.lastIndexOf("/");
-  const colon = withoutDigest.lastIndexOf(":");
-  const parsed: ImageRef =
-    colon > lastSlash
-      ? { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) }
-      : { repository: withoutDigest };
-  if (at >= 0) parsed.digest = ref.slice(at + 1);
-  return parsed;
-}
 
 /**
  * The reference without its digest (`postgres:18-alpine@sha256:…` → `postgres:18-alpine`): the key

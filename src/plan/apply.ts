@@ -31,9 +31,17 @@ export function isSafeOutputPath(path: string): boolean {
  * recorded since the plan was made is a diagnostic, and then nothing is recorded.
  */
 async function recordPorts(plan: Plan, ledger: PortLedger): Promise<Diagnostic[]> {
+  // A port another project already held when the plan was made was chosen knowingly (an override
+  // the user wrote is only a warning then); only a claim made since stops the write.
+  const seen = plan.ledgerSeen ?? [];
   const taken = (held: LedgerEntry[]) =>
     plan.ledger.flatMap((mine) => {
-      const other = held.find((e) => e.port === mine.port && e.project !== mine.project);
+      const other = held.find(
+        (e) =>
+          e.port === mine.port &&
+          e.project !== mine.project &&
+          !seen.some((s) => s.port === e.port && s.project === e.project),
+      );
       return other === undefined
         ? []
         : [

@@ -154,6 +154,7 @@ function finishedPlan(state: PlanState): Plan {
       service: a.service,
       port: a.port,
     })),
+    ledgerSeen: state.ports!.ledgerSeen,
   };
 }
 

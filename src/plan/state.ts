@@ -1,6 +1,6 @@
 import type { AppServiceSpec, ArchitectureMap, extractMetadata } from "../architecture/index.js";
 import type { ComposeFile } from "../compose/index.js";
-import type { Diagnostic, Environment, FileSystem, ProjectType } from "../core/index.js";
+import type { Diagnostic, Environment, FileSystem, LedgerEntry, ProjectType } from "../core/index.js";
 import type { EnvDocument } from "../env/index.js";
 import type { Manifest } from "./manifest.js";
 import type { ServiceRow } from "./rows.js";
@@ -94,6 +94,8 @@ export interface PortsSection {
   assignments: { service: string; port: number; reason: string; explanation: string }[];
   infraServices: InfraServiceView[];
   appServices: AppServiceView[];
+  /** The port-ledger entries of other projects that planning read. */
+  ledgerSeen: LedgerEntry[];
 }
 
 /** What the env phase plans. */

@@ -157,6 +157,11 @@ export interface Plan {
    * port ledger (planning and dry runs record nothing).
    */
   ledger: LedgerEntry[];
+  /**
+   * Other projects' port-ledger entries as planning read them: a port one of them holds now but did
+   * not then was taken since, and `applyPlan` refuses to write over it.
+   */
+  ledgerSeen?: LedgerEntry[];
 }
 
 /** A progress event of `planEnvironmentEvents`, as orchestrators stream them. */

@@ -48,4 +48,20 @@ describe("the port ledger", () => {
     expect(deps.fs.writes()).toBe(0);
     expect(deps.ledger.entries).toEqual([{ project: "/elsewhere", service: "db", port: 5434 }]);
   });
+
+  it("writes a port another project already held when planning chose it (the user's override warns only)", async () => {
+    const held = { project: "/elsewhere", service: "db", port: 5434 };
+    for (const transactional of [true, false]) {
+      const deps = { ...fakePlanDeps(), ledger: memoryLedger([held], { transactional }) };
+      const plan = await planEnvironment({ architecture: map, projectPath }, deps);
+      expect(plan.ok).toBe(true);
+      expect(plan.diagnostics).toContainEqual(expect.objectContaining({ code: "port/override-held" }));
+      const result = await applyPlan(plan, deps);
+      expect(result.diagnostics).not.toContainEqual(
+        expect.objectContaining({ code: "plan/port-taken-since" }),
+      );
+      expect(result.ok).toBe(true);
+      expect(deps.ledger.entries).toContainEqual({ project: projectPath, service: "postgres", port: 5434 });
+    }
+  });
 });

@@ -26,10 +26,13 @@ describe("planEnvironment with platforms", () => {
 
     deps.fs.files.set("docker-stack.yml", `${deps.fs.files.get("docker-stack.yml")}# mine\n`);
     const edited = await planEnvironment({ ...input, platforms: [...input.platforms] }, deps);
-    expect(edited.ok).toBe(false);
-    expect(edited.diagnostics).toContainEqual(
+    expect(edited.files.find((f) => f.path === "docker-stack.yml")?.action).toBe("conflict");
+    const refused = await applyPlan(edited, deps);
+    expect(refused.ok).toBe(false);
+    expect(refused.diagnostics).toContainEqual(
       expect.objectContaining({ code: "plan/conflict", file: "docker-stack.yml" }),
     );
+    expect(deps.fs.files.get("docker-stack.yml")).toMatch(/# mine\n$/);
   });
 
   it("writes the same bytes for the same input, and nothing for platforms when none is asked for", async () => {

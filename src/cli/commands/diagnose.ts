@@ -1,9 +1,10 @@
 import { resolve } from "node:path";
+import { envValues, parseEnv } from "../../env/index.js";
 import { diagnose, renderDiagnosisReport } from "../../operations/index.js";
 import { parseRegistry } from "../../registry/index.js";
 import { type Command, UsageError } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
-import { cliDockerProbe, composeFilePath, loadCompose, readEnvValues } from "./docker-shared.js";
+import { cliDockerProbe, composeFilePath, readComposeFile } from "./docker-shared.js";
 
 /** `slipway diagnose`: the Diagnosis Report of running containers against a Compose file or a registry. */
 export const diagnoseCommand: Command = {
@@ -40,7 +41,7 @@ export const diagnoseCommand: Command = {
       if (values.environment !== undefined) target.environment = values.environment;
     } else {
       const file = composeFilePath(ctx, positionals[0]);
-      const loaded = await loadCompose(ctx, file);
+      const loaded = await readComposeFile(ctx, file);
       if (loaded.compose === undefined) {
         printDiagnostics(ctx, loaded.diagnostics);
         return 1;
@@ -49,7 +50,7 @@ export const diagnoseCommand: Command = {
       target = { compose: loaded.compose, file };
       if (loaded.text !== undefined) target.source = loaded.text;
       if (values.project !== undefined) target.composeProject = values.project;
-      if (envText !== undefined) target.env = readEnvValues(envText);
+      if (envText !== undefined) target.env = envValues(parseEnv(envText));
     }
     const report = await diagnose(target, { docker: cliDockerProbe(ctx) });
     if (values.json === true) printJson(ctx, report);

@@ -5,7 +5,7 @@ import { formatDiagnostic } from "../../core/index.js";
 import { pinImages, verifyDigests } from "../../operations/index.js";
 import { type Command, UsageError } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson, readTextFile } from "../io.js";
-import { cliDockerProbe, composeFilePath, defaultDigestsFile, loadCompose } from "./docker-shared.js";
+import { cliDockerProbe, composeFilePath, defaultDigestsFile, readComposeFile } from "./docker-shared.js";
 
 /** `slipway digests pin|verify`: pin images to the engine's digests, or report drift. */
 export const digestsCommand: Command = {
@@ -24,7 +24,7 @@ export const digestsCommand: Command = {
     if (extra.length > 0) throw new UsageError("expected at most one compose file");
     const file = composeFilePath(ctx, named);
     const digestsFile = values["digests-file"] ?? defaultDigestsFile(file);
-    const loaded = await loadCompose(ctx, file);
+    const loaded = await readComposeFile(ctx, file);
     if (loaded.compose === undefined || loaded.text === undefined) {
       printDiagnostics(ctx, loaded.diagnostics);
       return 1;

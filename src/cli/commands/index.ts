@@ -117,10 +117,11 @@ export const commands: readonly CommandEntry[] = [
   {
     name: "digests",
     summary: "pin Compose images to their digests (IMAGE_DIGESTS) or verify them for drift",
-    usage: "slipway digests pin|verify [compose-file] [--digests-file FILE] [--dry-run] [--json]",
+    usage: "slipway digests pin|verify [compose-file] [--digests-file FILE] [--dry-run] [--strict] [--json]",
     options: [
       { flag: "--digests-file FILE", text: "digests file (default: IMAGE_DIGESTS next to the Compose file)" },
       { flag: "--dry-run", text: "pin: print the digests file; change nothing" },
+      { flag: "--strict", text: "verify: fail when an image could not be verified (not checked)" },
       json,
     ],
     load: () => import("./digests.js").then((m) => m.digestsCommand),

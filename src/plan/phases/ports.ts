@@ -6,7 +6,13 @@ import {
   portOverridesFromEnv,
 } from "../../allocator/index.js";
 import { parseJsonWithPositions } from "../../architecture/json.js";
-import { type Diagnostic, diagnostic, type PortLedger, portVariable } from "../../core/index.js";
+import {
+  type Diagnostic,
+  diagnostic,
+  type LedgerEntry,
+  type PortLedger,
+  portVariable,
+} from "../../core/index.js";
 import { indexRegistry } from "../../registry/index.js";
 import { isOwnValue } from "../ownership.js";
 import { appPort, type ServiceRow } from "../rows.js";
@@ -48,8 +54,15 @@ function mapOverrides(rows: ServiceRow[], mapFile: string | undefined): Record<s
  * The ledger as planning may use it: it reads what other projects hold and records nothing, so a
  * plan (and a dry run) leaves the ledger as it was; `applyPlan` records the ports it writes.
  */
-function readOnlyLedger(ledger: PortLedger): PortLedger {
-  return { held: () => ledger.held(), record: async () => {} };
+function readOnlyLedger(ledger: PortLedger, seen: LedgerEntry[]): PortLedger {
+  return {
+    held: async () => {
+      const held = await ledger.held();
+      seen.push(...held);
+      return held;
+    },
+    record: async () => {},
+  };
 }
 
 /**
@@ -152,6 +165,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
     kind: r.kind,
     ...(range ? { min: range.start, max: range.end } : {}),
   }));
+  const seen: LedgerEntry[] = [];
   const allocateDeps: AllocateDeps = {
     projectPath: input.projectPath,
     probe: deps.probe,
@@ -159,7 +173,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
     composeProject,
     overrides,
     reserved,
-    ...(deps.ledger ? { ledger: readOnlyLedger(deps.ledger) } : {}),
+    ...(deps.ledger ? { ledger: readOnlyLedger(deps.ledger, seen) } : {}),
     ...(deps.docker ? { docker: deps.docker } : {}),
   };
   const allocation = await allocatePorts(requests, allocateDeps);
@@ -197,5 +211,10 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
     reason: a.reason,
     explanation: a.explanation,
   }));
-  return { state: { ...state, ports: { ports, assignments, infraServices, appServices } }, diagnostics };
+  // What other projects held when the ports were chosen: applyPlan tells later claims from these.
+  const ledgerSeen = seen.filter((e) => e.project !== input.projectPath);
+  return {
+    state: { ...state, ports: { ports, assignments, infraServices, appServices, ledgerSeen } },
+    diagnostics,
+  };
 }
