@@ -1,9 +1,16 @@
 import { type Diagnostic, diagnostic, type Severity } from "../core/index.js";
 import { createCursor, keyWords, visitAssignments } from "./assignments.js";
+import {
+  FLAG_COMMANDS,
+  findPairValueKey,
+  PAIR_NAME_KEYS,
+  visitFlag,
+  visitShortPasswordFlags,
+} from "./context.js";
 import { distinctCharacters } from "./entropy.js";
 import { fileKind } from "./file-kind.js";
 import { maskSecret } from "./mask.js";
-import { isPlaceholder } from "./placeholder.js";
+import { interpolationDefault, isPlaceholder } from "./placeholder.js";
 import { SECRET_RULES } from "./rules/index.js";
 import type { Assignment, FileKind, Finding, ScanPolicy, ScanTextOptions, SecretRule } from "./types.js";
 
@@ -98,7 +105,8 @@ const TRIGGERS = buildTriggers();
 // each use starts by resetting `lastIndex`.
 const TRIGGER = new RegExp(TRIGGERS.source, "g");
 const STICKY: (RegExp | undefined)[] = [];
-const KEY_WORD_SEARCH = new RegExp(KEY_WORDS.join("|"), "gi");
+// Lines naming a key word, or running a command whose short flag carries a password (`mysql -p…`).
+const KEY_WORD_SEARCH = new RegExp([...KEY_WORDS, ...FLAG_COMMANDS].join("|"), "gi");
 
 /** The sticky copy of a pattern rule's regex, made on first use and kept in `cache` (see `STICKY`). */
 function stickyPattern(cache: (RegExp | undefined)[], priority: number): RegExp {
@@ -162,27 +170,32 @@ function collectCandidates(text: string, keys: KeyCache, literalsOnly: boolean):
   const words = KEY_WORD_SEARCH;
   words.lastIndex = 0;
   for (let m = words.exec(text); m !== null; m = words.exec(text)) {
-    const lineEnd = assignments(m.index);
+    // A line found by a command word (`mysql`, `redis-cli`) has its short flags read too.
+    const lineEnd = assignments(m.index, FLAG_COMMAND_SET.has(m[0]) ? m.index : -1);
     if (lineEnd >= text.length) break;
     words.lastIndex = lineEnd + 1;
   }
   return candidates;
 }
 
+/** Command words as written in a shell line (lower case): `MYSQL_PASSWORD` does not run mysql. */
+const FLAG_COMMAND_SET: ReadonlySet<string> = new Set(FLAG_COMMANDS);
+
 const ASSIGNMENT_RULES: readonly { priority: number; rule: SecretRule }[] = SECRET_RULES.flatMap(
   (rule, priority) => (rule.matcher.type === "assignment" ? [{ priority, rule }] : []),
 );
 
 /**
- * Returns a function that parses the assignments of the line holding offset `at` into `out` and
- * returns the offset where that line ends.
+ * Returns a function that parses the assignments and flags of the line holding offset `at` into `out` and
+ * returns the offset where that line ends; `command` is the offset of a command word whose short
+ * flag carries a password (`mysql`), or -1.
  */
 function createAssignmentScan(
   text: string,
   out: Candidate[],
   keys: KeyCache,
   literalsOnly: boolean,
-): (at: number) => number {
+): (at: number, command: number) => number {
   const cursor = createCursor();
   const classify = (key: string) => {
     let info = keys.get(key);
@@ -201,33 +214,70 @@ function createAssignmentScan(
     }
     return info;
   };
-  const keyFilter = (key: string) => classify(key).rules.length > 0;
+  const keyFilter = (key: string) => classify(key).rules.length > 0 || PAIR_NAME_KEYS.has(key);
+  const pairCursor = createCursor();
   const visit = (key: string, start: number, valueEnd: number, end: number) => {
+    if (PAIR_NAME_KEYS.has(key)) {
+      visitPair(text.slice(start, valueEnd), end);
+      return;
+    }
     const info = classify(key);
     if (info.rules.length === 0) return;
     // In program source an unquoted value is an expression (`secret: z.infer<…>`), not a literal.
     if (literalsOnly && !isQuote(text.charCodeAt(start - 1))) return;
     const value = text.slice(start, valueEnd);
+    // `${VAR:-literal}`: the literal default is what the service gets when VAR is unset; when the
+    // default is no secret (`${DB_PASSWORD:-dev}`), the whole value is a placeholder.
+    const fallback = interpolationDefault(value);
+    if (fallback > 0 && decide(info, key, text.slice(start + fallback, valueEnd - 1), start + fallback))
+      return;
     if (isPlaceholder(value)) {
       const { priority, rule } = info.rules[0]!;
       out.push({ priority, rule, start, end, placeholder: true });
       return;
     }
+    decide(info, key, value, start);
+  };
+  /** Applies the key's rules to a literal value; true when one of them reported it. */
+  const decide = (info: KeyInfo, key: string, value: string, start: number): boolean => {
+    if (isPlaceholder(value)) return false;
     const a: Assignment = { key, compactKey: info.compactKey, words: info.words, value, start };
     for (const { priority, rule } of info.rules) {
       const m = rule.matcher;
       if (m.type !== "assignment") continue;
       const verdict = m.value(value, a);
       if (verdict === "next") continue;
-      if (verdict === "secret") out.push({ priority, rule, start, end: valueEnd, placeholder: false });
-      return;
+      if (verdict !== "secret") return false;
+      out.push({ priority, rule, start, end: start + value.length, placeholder: false });
+      return true;
     }
+    return false;
   };
-  return (at: number) => {
+  // `{"name": "DB_PASSWORD", "value": "…"}`, `- name: DB_PASSWORD` / `value: …`: the value belongs to the name.
+  const visitPair = (name: string, nameEnd: number) => {
+    if (classify(name).rules.length === 0) return;
+    const at = findPairValueKey(text, nameEnd);
+    if (at < 0) return;
+    let lineEnd = text.indexOf("\n", at);
+    if (lineEnd < 0) lineEnd = text.length;
+    pairCursor.consumedUntil = 0;
+    pairCursor.runStart = -1;
+    visitAssignments(
+      text,
+      at,
+      lineEnd,
+      pairCursor,
+      (k) => k === "value" || k === "Value" || k === "VALUE",
+      (_k, start, valueEnd, end) => visit(name, start, valueEnd, end),
+    );
+  };
+  const onFlag = (at: number, lineEnd: number) => visitFlag(text, at, lineEnd, keyFilter, visit);
+  return (at: number, command: number) => {
     const lineStart = text.lastIndexOf("\n", at) + 1;
     let lineEnd = text.indexOf("\n", at);
     if (lineEnd < 0) lineEnd = text.length;
-    visitAssignments(text, lineStart, lineEnd, cursor, keyFilter, visit);
+    visitAssignments(text, lineStart, lineEnd, cursor, keyFilter, visit, onFlag);
+    if (command >= 0) visitShortPasswordFlags(text, command, lineEnd, visit);
     return lineEnd;
   };
 }
