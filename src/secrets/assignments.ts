@@ -152,20 +152,14 @@ export function visitAssignments(
       if (!(isSpace(next) || next === 10 || next === 13 || next === 34 || next === 39 || o + 1 >= lineEnd)) {
         continue;
       }
-    } else {
+    }
+    // ==, !=, <=, >=, =>, =~ are operators, not assignments, unless the key starts the statement
+    // (`KEY==value`, `- "KEY=~value"`): then the value merely starts with `=`, `>` or `~`.
+    let operatorLike = false;
+    if (c === 61) {
       const prev = o > lineStart ? text.charCodeAt(o - 1) : 0;
-      // ==, !=, <=, >=, =>, =~ are operators, not assignments.
-      if (
-        next === 61 ||
-        next === 62 ||
-        next === 126 ||
-        prev === 61 ||
-        prev === 33 ||
-        prev === 60 ||
-        prev === 62
-      ) {
-        continue;
-      }
+      if (prev === 61 || prev === 33 || prev === 60 || prev === 62) continue;
+      operatorLike = next === 61 || next === 62 || next === 126;
     }
     // Read the key backwards.
     let ke = o;
@@ -187,6 +181,7 @@ export function visitAssignments(
       if (c === 58 && (before === 34 || before === 39)) continue;
     }
     if (ke <= ks) continue;
+    if (operatorLike && !startsStatement(text, lineStart, ks)) continue;
     const key = text.slice(ks, ke);
     if (!keyFilter(key)) continue;
     // Read the value forwards.
@@ -208,6 +203,18 @@ export function visitAssignments(
       }
       valueEnd = Math.min(j, lineEnd);
       end = Math.min(j + 1, lineEnd);
+    } else if (q === 36 /* $ */ && text.charCodeAt(vs + 1) === 123 /* { */) {
+      // `${VAR:-default}`: the whole interpolation, whatever its default holds (`;`, `,`, spaces).
+      valueStart = vs;
+      let depth = 0;
+      let j = vs + 1;
+      for (; j < lineEnd && j - vs <= MAX_VALUE; j++) {
+        const cj = text.charCodeAt(j);
+        if (cj === 123) depth++;
+        else if (cj === 125 && --depth === 0) break;
+      }
+      valueEnd = Math.min(j + 1, lineEnd);
+      end = valueEnd;
     } else {
       valueStart = vs;
       if (vs >= cursor.runStart && vs < cursor.runEnd) {
@@ -238,4 +245,16 @@ export function visitAssignments(
     if (valueEnd <= valueStart || valueEnd - valueStart > MAX_VALUE) continue;
     visit(key, valueStart, valueEnd, end);
   }
+}
+
+/** True when only blanks, `-`, quotes or `export` stand between the line start and the key at `ks`. */
+function startsStatement(text: string, lineStart: number, ks: number): boolean {
+  let i = lineStart;
+  while (i < ks) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c) || c === 45 || c === 34 || c === 39) i++;
+    else if (text.startsWith("export ", i)) i += 7;
+    else return false;
+  }
+  return true;
 }

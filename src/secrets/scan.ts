@@ -18,6 +18,22 @@ import type { Assignment, FileKind, Finding, ScanPolicy, ScanTextOptions, Secret
 const KEY_WORDS = ["pass", "pw", "secret", "token", "key", "auth", "credential", "salt", "pepper"];
 const KEY_WORD_TEST = new RegExp(KEY_WORDS.join("|"));
 
+/** Letters, marks, spaces and sentence punctuation only: no digit, no symbol a password would hold. */
+const WORDS_ONLY = /^[\p{L}\p{M}\s'’.,!?:;…()（）«»"¿¡/-]+$/u;
+
+/** Folders of translation files, and their names (`de-DE.json`, `fr.i18n.json`, `messages_fr.properties`). */
+const TRANSLATION_FOLDER = /(?:^|[/\\])(?:locales?|i18n|l10n|lang|langs|languages|translations?)[/\\]/i;
+const TRANSLATION_NAME =
+  /(?:^|[/\\])(?:[a-z]{2,3}[-_][A-Z]{2}|[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.i18n|messages_[a-z]{2}(?:_[A-Z]{2})?)\.(?:json|ya?ml|properties|ini|po|strings)$/;
+
+/**
+ * True when a path names a translation file: under a `locales`, `i18n`, `lang`, `translations` …
+ * folder, or named after a language and region (`de-DE.json`, `fr.i18n.json`, `messages_fr.properties`).
+ */
+function isTranslationFile(path: string): boolean {
+  return TRANSLATION_FOLDER.test(path) || TRANSLATION_NAME.test(path);
+}
+
 /** Kinds where local development credentials are tolerated. */
 const LENIENT_KINDS: ReadonlySet<FileKind> = new Set(["env-development", "env"]);
 
@@ -124,7 +140,12 @@ function isFiller(value: string): boolean {
   return value.length >= 16 && distinctCharacters(value, 8) < 8;
 }
 
-function collectCandidates(text: string, keys: KeyCache, literalsOnly: boolean): Candidate[] {
+function collectCandidates(
+  text: string,
+  keys: KeyCache,
+  literalsOnly: boolean,
+  translation: boolean,
+): Candidate[] {
   const candidates: Candidate[] = [];
   // Provider tokens.
   const sticky = STICKY;
@@ -166,7 +187,7 @@ function collectCandidates(text: string, keys: KeyCache, literalsOnly: boolean):
     }
   });
   // Assignments: only lines holding a key word are parsed, each at most once.
-  const assignments = createAssignmentScan(text, candidates, keys, literalsOnly);
+  const assignments = createAssignmentScan(text, candidates, keys, literalsOnly, translation);
   const words = KEY_WORD_SEARCH;
   words.lastIndex = 0;
   for (let m = words.exec(text); m !== null; m = words.exec(text)) {
@@ -195,12 +216,14 @@ function createAssignmentScan(
   out: Candidate[],
   keys: KeyCache,
   literalsOnly: boolean,
+  translation: boolean,
 ): (at: number, command: number) => number {
   const cursor = createCursor();
   const classify = (key: string) => {
     let info = keys.get(key);
     if (info === undefined) {
-      if (!KEY_WORD_TEST.test(key.toLowerCase())) {
+      // A key with a space is a phrase (`"Reset password?": "…"` in a translation file), not a setting.
+      if (!KEY_WORD_TEST.test(key.toLowerCase()) || key.includes(" ")) {
         info = NO_RULES;
       } else {
         const words = keyWords(key);
@@ -241,6 +264,8 @@ function createAssignmentScan(
   /** Applies the key's rules to a literal value; true when one of them reported it. */
   const decide = (info: KeyInfo, key: string, value: string, start: number): boolean => {
     if (isPlaceholder(value)) return false;
+    // In a translation file a value of words and punctuation is UI text (`Einmal-Passwort`).
+    if (translation && WORDS_ONLY.test(value)) return false;
     const a: Assignment = { key, compactKey: info.compactKey, words: info.words, value, start };
     for (const { priority, rule } of info.rules) {
       const m = rule.matcher;
@@ -383,7 +408,9 @@ function scanWith(text: string, options: ScanTextOptions, keys: KeyCache): Findi
   const kind = options.kind ?? fileKind(options.file);
   const lenient = LENIENT_KINDS.has(kind);
   const allowlist = new Set(lenient ? (options.allowlist ?? []) : []);
-  const kept = resolveOverlaps(collectCandidates(text, keys, kind === "source"));
+  const kept = resolveOverlaps(
+    collectCandidates(text, keys, kind === "source", isTranslationFile(options.file)),
+  );
   if (kept.length === 0) return [];
   const locate = createLocator(text);
   const findings: Finding[] = [];
