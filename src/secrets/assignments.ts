@@ -88,8 +88,8 @@ export function keyWords(key: string): string[] {
 /**
  * Calls `visit` with the key and the value's offsets (`end` includes a closing quote) for each
  * `key = value`, `key: value`, `"key": "value"` and Dockerfile `ENV KEY value`
- * on the line `[lineStart, lineEnd)` whose key passes `keyFilter` (given the key as written), and
- * `onFlag` at each `--` (it returns the offset to resume from). Linear in the line length: keys are
+ * on the line `[lineStart, lineEnd)` whose key passes `keyFilter` (given the key as written).
+ * Linear in the line length: keys are
  * read back at most {@link MAX_KEY} characters, and an operator inside a value already read is skipped.
  *
  * @example
@@ -107,7 +107,6 @@ export function visitAssignments(
   cursor: AssignmentCursor,
   keyFilter: (key: string) => boolean,
   visit: (key: string, valueStart: number, valueEnd: number, end: number) => void,
-  onFlag?: (at: number, lineEnd: number) => number,
 ): void {
   // Dockerfile legacy form: ENV KEY value (no "=").
   let first = lineStart;
@@ -140,11 +139,7 @@ export function visitAssignments(
 
   for (let o = lineStart; o < lineEnd; o++) {
     const c = text.charCodeAt(o);
-    if (c !== 61 /* = */ && c !== 58 /* : */) {
-      // `--flag value`, also inside a quoted command (`command: "redis-server --requirepass …"`).
-      if (c === 45 && onFlag !== undefined && text.charCodeAt(o + 1) === 45) o = onFlag(o, lineEnd) - 1;
-      continue;
-    }
+    if (c !== 61 /* = */ && c !== 58 /* : */) continue;
     if (o < cursor.consumedUntil) continue;
     const next = o + 1 < lineEnd ? text.charCodeAt(o + 1) : 10;
     if (c === 58) {

@@ -11,6 +11,7 @@ import { distinctCharacters } from "./entropy.js";
 import { fileKind } from "./file-kind.js";
 import { maskSecret } from "./mask.js";
 import { interpolationDefault, isPlaceholder } from "./placeholder.js";
+import { authCredentialAt, authHeaderCredential } from "./rules/auth-header.js";
 import { SECRET_RULES } from "./rules/index.js";
 import type { Assignment, FileKind, Finding, ScanPolicy, ScanTextOptions, SecretRule } from "./types.js";
 
@@ -31,8 +32,11 @@ const TRANSLATION_NAME =
  * folder, or named after a language and region (`de-DE.json`, `fr.i18n.json`, `messages_fr.properties`).
  */
 function isTranslationFile(path: string): boolean {
+  // Most paths end in neither a data format nor sit in such a folder: a cheap test first.
+  if (!TRANSLATION_HINT.test(path)) return false;
   return TRANSLATION_FOLDER.test(path) || TRANSLATION_NAME.test(path);
 }
+const TRANSLATION_HINT = /\.(?:json|ya?ml|properties|ini|po|strings)$/;
 
 /** Kinds where local development credentials are tolerated. */
 const LENIENT_KINDS: ReadonlySet<FileKind> = new Set(["env-development", "env"]);
@@ -121,8 +125,9 @@ const TRIGGERS = buildTriggers();
 // each use starts by resetting `lastIndex`.
 const TRIGGER = new RegExp(TRIGGERS.source, "g");
 const STICKY: (RegExp | undefined)[] = [];
-// Lines naming a key word, or running a command whose short flag carries a password (`mysql -p…`).
-const KEY_WORD_SEARCH = new RegExp([...KEY_WORDS, ...FLAG_COMMANDS].join("|"), "gi");
+// Lines naming a key word, or running a command whose short flag carries a password (`mysql -p…`);
+// factored as a trie, which the regex engine reads faster than a flat alternation.
+const KEY_WORD_SEARCH = new RegExp(trieSource([...KEY_WORDS, ...FLAG_COMMANDS]), "gi");
 
 /** The sticky copy of a pattern rule's regex, made on first use and kept in `cache` (see `STICKY`). */
 function stickyPattern(cache: (RegExp | undefined)[], priority: number): RegExp {
@@ -173,9 +178,10 @@ function collectCandidates(
       });
     }
   }
-  // Multi-line blocks and URLs, gated by a keyword.
+  // Multi-line blocks and URLs, gated by a keyword (a rule without keywords is its own gate).
   SECRET_RULES.forEach((rule, priority) => {
-    if (rule.matcher.type !== "custom" || !rule.keywords.some((k) => text.includes(k))) return;
+    if (rule.matcher.type !== "custom" || rule.matcher.perLine === true) return;
+    if (rule.keywords.length > 0 && !rule.keywords.some((k) => text.includes(k))) return;
     for (const hit of rule.matcher.find(text)) {
       candidates.push({
         priority,
@@ -192,7 +198,8 @@ function collectCandidates(
   words.lastIndex = 0;
   for (let m = words.exec(text); m !== null; m = words.exec(text)) {
     // A line found by a command word (`mysql`, `redis-cli`) has its short flags read too.
-    const lineEnd = assignments(m.index, FLAG_COMMAND_SET.has(m[0]) ? m.index : -1);
+    const word = m[0];
+    const lineEnd = assignments(m.index, FLAG_COMMAND_SET.has(word) ? m.index : -1, isSchemeLineWord(word));
     if (lineEnd >= text.length) break;
     words.lastIndex = lineEnd + 1;
   }
@@ -202,6 +209,18 @@ function collectCandidates(
 /** Command words as written in a shell line (lower case): `MYSQL_PASSWORD` does not run mysql. */
 const FLAG_COMMAND_SET: ReadonlySet<string> = new Set(FLAG_COMMANDS);
 
+/** `Bearer`, `Basic` in their usual casings, less the first letter (`Bearer`/`bearer` both hold `earer`). */
+const SCHEME_NEEDLES = ["earer ", "EARER ", "asic ", "ASIC "];
+
+/** True when a key word match is `auth` or `token` (any case): lines where an HTTP credential stands. */
+function isSchemeLineWord(word: string): boolean {
+  const c = word.charCodeAt(0) | 32;
+  return (c === 97 /* a */ && word.length === 4) || (c === 116 /* t */ && word.length === 5);
+}
+
+/** The rule of credentials after `Bearer`/`Basic`, read on the lines found by `auth` or `token`. */
+const AUTH_RULE = { priority: SECRET_RULES.indexOf(authHeaderCredential), rule: authHeaderCredential };
+
 const ASSIGNMENT_RULES: readonly { priority: number; rule: SecretRule }[] = SECRET_RULES.flatMap(
   (rule, priority) => (rule.matcher.type === "assignment" ? [{ priority, rule }] : []),
 );
@@ -209,7 +228,7 @@ const ASSIGNMENT_RULES: readonly { priority: number; rule: SecretRule }[] = SECR
 /**
  * Returns a function that parses the assignments and flags of the line holding offset `at` into `out` and
  * returns the offset where that line ends; `command` is the offset of a command word whose short
- * flag carries a password (`mysql`), or -1.
+ * flag carries a password (`mysql`), or -1; `scheme` asks for HTTP credentials (`Bearer …`).
  */
 function createAssignmentScan(
   text: string,
@@ -217,7 +236,7 @@ function createAssignmentScan(
   keys: KeyCache,
   literalsOnly: boolean,
   translation: boolean,
-): (at: number, command: number) => number {
+): (at: number, command: number, scheme: boolean) => number {
   const cursor = createCursor();
   const classify = (key: string) => {
     let info = keys.get(key);
@@ -296,13 +315,37 @@ function createAssignmentScan(
       (_k, start, valueEnd, end) => visit(name, start, valueEnd, end),
     );
   };
-  const onFlag = (at: number, lineEnd: number) => visitFlag(text, at, lineEnd, keyFilter, visit);
-  return (at: number, command: number) => {
+  // The next `--` at or after a line start, found by one native search and remembered: the text is
+  // searched once in all, however many lines are visited.
+  let dashes = -2;
+  const schemes = SCHEME_NEEDLES.map(() => -2);
+  return (at: number, command: number, scheme: boolean) => {
     const lineStart = text.lastIndexOf("\n", at) + 1;
     let lineEnd = text.indexOf("\n", at);
     if (lineEnd < 0) lineEnd = text.length;
-    visitAssignments(text, lineStart, lineEnd, cursor, keyFilter, visit, onFlag);
+    visitAssignments(text, lineStart, lineEnd, cursor, keyFilter, visit);
+    // `--requirepass x`, also inside a quoted command (`command: "redis-server --requirepass …"`).
+    if (dashes !== -1 && dashes < lineStart) dashes = text.indexOf("--", lineStart);
+    while (dashes >= 0 && dashes < lineEnd) {
+      const e = visitFlag(text, dashes, lineEnd, keyFilter, visit);
+      dashes = text.indexOf("--", e);
+    }
     if (command >= 0) visitShortPasswordFlags(text, command, lineEnd, visit);
+    // `Authorization: Bearer …`, `*_AUTH_HEADER=Basic …`: on lines found by `auth` or `token`,
+    // where a native search for the scheme words (remembered, so the text is searched once) runs.
+    if (scheme) {
+      for (let i = 0; i < SCHEME_NEEDLES.length; i++) {
+        let next = schemes[i]!;
+        if (next !== -1 && next < lineStart) next = text.indexOf(SCHEME_NEEDLES[i]!, lineStart);
+        while (next >= 0 && next < lineEnd) {
+          const hit = authCredentialAt(text, next - 1, lineEnd);
+          if (hit !== undefined)
+            out.push({ ...AUTH_RULE, start: hit.start, end: hit.end, placeholder: hit.placeholder ?? false });
+          next = text.indexOf(SCHEME_NEEDLES[i]!, next + 1);
+        }
+        schemes[i] = next;
+      }
+    }
     return lineEnd;
   };
 }

@@ -39,46 +39,69 @@ function basicPassword(credential: string): string | undefined {
   return decoded.slice(colon + 1);
 }
 
-/** The scheme words, in the three casings met in practice: one regex, one pass. */
-const SCHEME = /[Bb]earer|BEARER|[Bb]asic|BASIC/g;
+/** True when `word` (lower case) stands at `at` in `text`, in any case. */
+function wordAt(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++)
+    if ((text.charCodeAt(at + i) | 32) !== word.charCodeAt(i)) return false;
+  return true;
+}
 
 /**
- * Finds the credential after `Bearer ` or `Basic ` (one or more spaces) wherever it stands: an
- * `Authorization:` header in a config file, a `curl -H` line in a Dockerfile, an env value. A
- * bearer token counts when it looks random (a JWT is reported by its own rule first); a basic
- * credential when it decodes to `user:password`. `Bearer $TOKEN` is a reference, not a token.
- * Linear: one regex pass finds the scheme words; each credential is read once.
+ * The credential of an HTTP `Bearer` or `Basic` scheme word starting at `at` (any case, then one or
+ * more spaces), read no further than `end`: a bearer token that looks random (a JWT is reported by
+ * its own rule first), or a basic credential that decodes to `user:password`. Returns the hit, or
+ * `undefined` when no scheme word or no credential stands there. `Bearer $TOKEN` is a reference.
  *
  * @example
  * ```ts
- * findAuthCredentials('curl -H "Authorization: Bearer q8Jv2LmZ0pXr7TnBq8Jv2LmZ"'); // [{ start: 31, end: 55 }]
+ * const line = 'curl -H "Authorization: Bearer q8Jv2LmZ0pXr7TnBq8Jv2LmZ"';
+ * authCredentialAt(line, 24, line.length); // { start: 31, end: 55, placeholder: false }
  * ```
  */
-export function findAuthCredentials(text: string): RuleHit[] {
+export function authCredentialAt(text: string, at: number, end: number): RuleHit | undefined {
+  // b, then e-a (bearer) or a-s (basic): three character tests reject almost every position.
+  if ((text.charCodeAt(at) | 32) !== 98 /* b */) return undefined;
+  const c1 = text.charCodeAt(at + 1) | 32;
+  const c2 = text.charCodeAt(at + 2) | 32;
+  if (!((c1 === 101 && c2 === 97) || (c1 === 97 && c2 === 115))) return undefined;
+  if (at > 0 && isLetter(text.charCodeAt(at - 1))) return undefined;
+  const basic = c1 === 97;
+  if (!wordAt(text, at, basic ? "basic" : "bearer")) return undefined;
+  const after = at + (basic ? 5 : 6);
+  let s = after;
+  while (s < end && s - after < 8 && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
+  if (s === after) return undefined;
+  let e = s;
+  while (e < end && e - s <= MAX_CREDENTIAL && isTokenChar(text.charCodeAt(e))) e++;
+  if (e - s < 8 || e - s > MAX_CREDENTIAL) return undefined;
+  const credential = text.slice(s, e);
+  if (basic) {
+    const password = basicPassword(credential);
+    return password === undefined ? undefined : { start: s, end: e, placeholder: isPlaceholder(password) };
+  }
+  if (isPlaceholder(credential)) return { start: s, end: e, placeholder: true };
+  return e - s >= 16 && looksRandom(credential) ? { start: s, end: e, placeholder: false } : undefined;
+}
+
+/**
+ * Every credential after `Bearer ` or `Basic ` in `text`, or in `[start, end)` (see
+ * {@link authCredentialAt}): an `Authorization:` header in a config file, a `curl -H` line in a
+ * Dockerfile, an env value. Linear: one pass, each credential read once. The scanner runs it on
+ * the lines it finds by the key words `auth` and `token` (`Authorization:`, `*_AUTH_HEADER=`,
+ * `API_TOKEN_HEADER=`), not over the whole text.
+ *
+ * @example
+ * ```ts
+ * findAuthCredentials('curl -H "Authorization: Bearer q8Jv2LmZ0pXr7TnBq8Jv2LmZ"'); // [{ start: 31, end: 55, … }]
+ * ```
+ */
+export function findAuthCredentials(text: string, start = 0, end = text.length): RuleHit[] {
   const hits: RuleHit[] = [];
-  const scheme = SCHEME;
-  scheme.lastIndex = 0;
-  for (let m = scheme.exec(text); m !== null; m = scheme.exec(text)) {
-    const at = m.index;
-    const basic = m[0].length === 5;
-    if (at > 0 && isLetter(text.charCodeAt(at - 1))) continue;
-    const after = at + m[0].length;
-    let s = after;
-    while (s < text.length && s - after < 8 && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
-    if (s === after) continue;
-    let e = s;
-    while (e < text.length && e - s <= MAX_CREDENTIAL && isTokenChar(text.charCodeAt(e))) e++;
-    scheme.lastIndex = e;
-    if (e - s < 8 || e - s > MAX_CREDENTIAL) continue;
-    const credential = text.slice(s, e);
-    if (basic) {
-      const password = basicPassword(credential);
-      if (password !== undefined) hits.push({ start: s, end: e, placeholder: isPlaceholder(password) });
-    } else if (isPlaceholder(credential)) {
-      hits.push({ start: s, end: e, placeholder: true });
-    } else if (e - s >= 16 && looksRandom(credential)) {
-      hits.push({ start: s, end: e, placeholder: false });
-    }
+  for (let at = start; at < end; at++) {
+    const hit = authCredentialAt(text, at, end);
+    if (hit === undefined) continue;
+    hits.push(hit);
+    at = hit.end - 1;
   }
   return hits;
 }
@@ -90,8 +113,9 @@ export const authHeaderCredential: SecretRule = {
   title: "HTTP authorization credential",
   provider: false,
   severity: "error",
-  keywords: ["Bearer", "bearer", "BEARER", "Basic", "basic", "BASIC"],
+  // Read by the scanner on the lines it finds by `auth` and `token` (see `perLine`).
+  keywords: [],
   shape:
     "`Bearer ` + a random-looking token of 16 or more characters, or `Basic ` + base64 of `user:password`",
-  matcher: { type: "custom", find: findAuthCredentials },
+  matcher: { type: "custom", find: findAuthCredentials, perLine: true },
 };
