@@ -363,23 +363,31 @@ interface KeyInfo {
 type KeyCache = Map<string, KeyInfo>;
 const NO_RULES: KeyInfo = { words: [], compactKey: "", rules: [] };
 
-/** Keeps the highest-priority candidate among overlapping ones; returns them sorted by offset. */
+/**
+ * Keeps the highest-priority candidate among overlapping ones; returns them sorted by offset. The
+ * candidates of each priority (sorted by offset) are merged into those kept so far in one pass, so
+ * the work is linear in the number of candidates for each rule that found any (inserting one by
+ * one into a sorted array would be quadratic on large inputs).
+ */
 function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   candidates.sort((a, b) => a.priority - b.priority || a.start - b.start);
-  const kept: Candidate[] = [];
-  for (const c of candidates) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (kept[mid]!.start < c.start) lo = mid + 1;
-      else hi = mid;
+  let kept: Candidate[] = [];
+  for (let i = 0; i < candidates.length; ) {
+    const priority = candidates[i]!.priority;
+    const merged: Candidate[] = [];
+    let k = 0;
+    for (; i < candidates.length && candidates[i]!.priority === priority; i++) {
+      const c = candidates[i]!;
+      while (k < kept.length && kept[k]!.start < c.start) merged.push(kept[k++]!);
+      // Kept candidates never overlap, so the last one before `c` and the next one decide.
+      const prev = merged[merged.length - 1];
+      if (prev !== undefined && prev.end > c.start) continue;
+      const next = kept[k];
+      if (next !== undefined && next.start < c.end) continue;
+      merged.push(c);
     }
-    const prev = kept[lo - 1];
-    const next = kept[lo];
-    if (prev !== undefined && prev.end > c.start) continue;
-    if (next !== undefined && next.start < c.end) continue;
-    kept.splice(lo, 0, c);
+    while (k < kept.length) merged.push(kept[k++]!);
+    kept = merged;
   }
   return kept;
 }
