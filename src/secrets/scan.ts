@@ -271,8 +271,10 @@ function createAssignmentScan(
     // `${VAR:-literal}`: the literal default is what the service gets when VAR is unset; when the
     // default is no secret (`${DB_PASSWORD:-dev}`), the whole value is a placeholder.
     const fallback = interpolationDefault(value);
-    if (fallback > 0 && decide(info, key, text.slice(start + fallback, valueEnd - 1), start + fallback))
-      return;
+    if (fallback > 0) {
+      const literal = text.slice(start + fallback, valueEnd - 1);
+      if (!isPlaceholder(literal) && decide(info, key, literal, start + fallback)) return;
+    }
     if (isPlaceholder(value)) {
       const { priority, rule } = info.rules[0]!;
       out.push({ priority, rule, start, end, placeholder: true });
@@ -280,9 +282,8 @@ function createAssignmentScan(
     }
     decide(info, key, value, start);
   };
-  /** Applies the key's rules to a literal value; true when one of them reported it. */
+  /** Applies the key's rules to a literal value that is no placeholder; true when one reported it. */
   const decide = (info: KeyInfo, key: string, value: string, start: number): boolean => {
-    if (isPlaceholder(value)) return false;
     // In a translation file a value of words and punctuation is UI text (`Einmal-Passwort`).
     if (translation && WORDS_ONLY.test(value)) return false;
     const a: Assignment = { key, compactKey: info.compactKey, words: info.words, value, start };
