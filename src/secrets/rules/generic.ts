@@ -269,6 +269,12 @@ const NON_ASCII_LETTER = /[^\x00-\x7f]/;
  * punctuation, a capital first letter, letters outside ASCII or a secret word in it
  * (`Le mot de passe est trop court.`, `Forgot password?`); or letters of a non-Latin script only
  * (`Пароль`). A passphrase of lower-case words (`correct horse battery staple`) is not prose.
+ *
+ * @example
+ * ```ts
+ * isProse("Le mot de passe est trop court."); // true
+ * isProse("correct horse battery staple"); // false
+ * ```
  */
 export function isProse(value: string): boolean {
   if (value.indexOf(" ") < 0) {
