@@ -757,3 +757,25 @@ if (args.includes("--verbose")) {
   show("slipway false alarms", qs.falseAlarms);
   show("secretlint false alarms", ql.falseAlarms);
 }
+
+// Linearity: the same block of lines repeated 4 000 and 32 000 times (8× the input); a linear scan
+// takes ~8× the time, a quadratic one ~64×. Best of three runs each. Timing lives here, not in tests.
+{
+  const unit = `api:\n  PASSWORD: ${pick(ALNUM, 10)}\n  token: \${TOKEN}\n  url: postgres://u:${pick(ALNUM, 6)}@h/d\n`;
+  const best = (n) => {
+    const text = unit.repeat(n);
+    let t = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      scanText(text, { file: "c.yml" });
+      t = Math.min(t, performance.now() - t0);
+    }
+    return t;
+  };
+  best(2000);
+  const small = best(4000);
+  const large = best(32000);
+  console.log(
+    `linearity: 8x the input (${((unit.length * 4000) / 1024).toFixed(0)} KiB -> ${((unit.length * 32000) / 1024).toFixed(0)} KiB) took ${(large / small).toFixed(1)}x the time (${small.toFixed(1)} ms -> ${large.toFixed(1)} ms)`,
+  );
+}

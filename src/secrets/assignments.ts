@@ -88,7 +88,8 @@ export function keyWords(key: string): string[] {
 /**
  * Calls `visit` with the key and the value's offsets (`end` includes a closing quote) for each
  * `key = value`, `key: value`, `"key": "value"` and Dockerfile `ENV KEY value`
- * on the line `[lineStart, lineEnd)` whose key passes `keyFilter` (given the key as written). Linear in the line length: keys are
+ * on the line `[lineStart, lineEnd)` whose key passes `keyFilter` (given the key as written).
+ * Linear in the line length: keys are
  * read back at most {@link MAX_KEY} characters, and an operator inside a value already read is skipped.
  *
  * @example
@@ -146,20 +147,14 @@ export function visitAssignments(
       if (!(isSpace(next) || next === 10 || next === 13 || next === 34 || next === 39 || o + 1 >= lineEnd)) {
         continue;
       }
-    } else {
+    }
+    // ==, !=, <=, >=, =>, =~ are operators, not assignments, unless the key starts the statement
+    // (`KEY==value`, `- "KEY=~value"`): then the value merely starts with `=`, `>` or `~`.
+    let operatorLike = false;
+    if (c === 61) {
       const prev = o > lineStart ? text.charCodeAt(o - 1) : 0;
-      // ==, !=, <=, >=, =>, =~ are operators, not assignments.
-      if (
-        next === 61 ||
-        next === 62 ||
-        next === 126 ||
-        prev === 61 ||
-        prev === 33 ||
-        prev === 60 ||
-        prev === 62
-      ) {
-        continue;
-      }
+      if (prev === 61 || prev === 33 || prev === 60 || prev === 62) continue;
+      operatorLike = next === 61 || next === 62 || next === 126;
     }
     // Read the key backwards.
     let ke = o;
@@ -176,8 +171,12 @@ export function visitAssignments(
       ks = ke;
       while (ks > lineStart && ke - ks <= MAX_KEY && isKeyChar(text.charCodeAt(ks - 1))) ks--;
       if (ke - ks > MAX_KEY) continue;
+      // `echo "Pass: no-op"`: a word followed by a colon inside an open string is text, not a key.
+      const before = ks > lineStart ? text.charCodeAt(ks - 1) : 0;
+      if (c === 58 && (before === 34 || before === 39)) continue;
     }
     if (ke <= ks) continue;
+    if (operatorLike && !startsStatement(text, lineStart, ks)) continue;
     const key = text.slice(ks, ke);
     if (!keyFilter(key)) continue;
     // Read the value forwards.
@@ -199,6 +198,18 @@ export function visitAssignments(
       }
       valueEnd = Math.min(j, lineEnd);
       end = Math.min(j + 1, lineEnd);
+    } else if (q === 36 /* $ */ && text.charCodeAt(vs + 1) === 123 /* { */) {
+      // `${VAR:-default}`: the whole interpolation, whatever its default holds (`;`, `,`, spaces).
+      valueStart = vs;
+      let depth = 0;
+      let j = vs + 1;
+      for (; j < lineEnd && j - vs <= MAX_VALUE; j++) {
+        const cj = text.charCodeAt(j);
+        if (cj === 123) depth++;
+        else if (cj === 125 && --depth === 0) break;
+      }
+      valueEnd = Math.min(j + 1, lineEnd);
+      end = valueEnd;
     } else {
       valueStart = vs;
       if (vs >= cursor.runStart && vs < cursor.runEnd) {
@@ -229,4 +240,16 @@ export function visitAssignments(
     if (valueEnd <= valueStart || valueEnd - valueStart > MAX_VALUE) continue;
     visit(key, valueStart, valueEnd, end);
   }
+}
+
+/** True when only blanks, `-`, quotes or `export` stand between the line start and the key at `ks`. */
+function startsStatement(text: string, lineStart: number, ks: number): boolean {
+  let i = lineStart;
+  while (i < ks) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c) || c === 45 || c === 34 || c === 39) i++;
+    else if (text.startsWith("export ", i)) i += 7;
+    else return false;
+  }
+  return true;
 }

@@ -1,15 +1,42 @@
 import { type Diagnostic, diagnostic, type Severity } from "../core/index.js";
 import { createCursor, keyWords, visitAssignments } from "./assignments.js";
+import {
+  FLAG_COMMANDS,
+  findPairValueKey,
+  PAIR_NAME_KEYS,
+  visitFlag,
+  visitShortPasswordFlags,
+} from "./context.js";
 import { distinctCharacters } from "./entropy.js";
 import { fileKind } from "./file-kind.js";
 import { maskSecret } from "./mask.js";
-import { isPlaceholder } from "./placeholder.js";
+import { interpolationDefault, isPlaceholder } from "./placeholder.js";
+import { authCredentialAt, authHeaderCredential } from "./rules/auth-header.js";
 import { SECRET_RULES } from "./rules/index.js";
 import type { Assignment, FileKind, Finding, ScanPolicy, ScanTextOptions, SecretRule } from "./types.js";
 
 /** Words that send a line to the assignment parser (any case). */
 const KEY_WORDS = ["pass", "pw", "secret", "token", "key", "auth", "credential", "salt", "pepper"];
 const KEY_WORD_TEST = new RegExp(KEY_WORDS.join("|"));
+
+/** Letters, marks, spaces and sentence punctuation only: no digit, no symbol a password would hold. */
+const WORDS_ONLY = /^[\p{L}\p{M}\s'’.,!?:;…()（）«»"¿¡/-]+$/u;
+
+/** Folders of translation files, and their names (`de-DE.json`, `fr.i18n.json`, `messages_fr.properties`). */
+const TRANSLATION_FOLDER = /(?:^|[/\\])(?:locales?|i18n|l10n|lang|langs|languages|translations?)[/\\]/i;
+const TRANSLATION_NAME =
+  /(?:^|[/\\])(?:[a-z]{2,3}[-_][A-Z]{2}|[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.i18n|messages_[a-z]{2}(?:_[A-Z]{2})?)\.(?:json|ya?ml|properties|ini|po|strings)$/;
+
+/**
+ * True when a path names a translation file: under a `locales`, `i18n`, `lang`, `translations` …
+ * folder, or named after a language and region (`de-DE.json`, `fr.i18n.json`, `messages_fr.properties`).
+ */
+function isTranslationFile(path: string): boolean {
+  // Most paths end in neither a data format nor sit in such a folder: a cheap test first.
+  if (!TRANSLATION_HINT.test(path)) return false;
+  return TRANSLATION_FOLDER.test(path) || TRANSLATION_NAME.test(path);
+}
+const TRANSLATION_HINT = /\.(?:json|ya?ml|properties|ini|po|strings)$/;
 
 /** Kinds where local development credentials are tolerated. */
 const LENIENT_KINDS: ReadonlySet<FileKind> = new Set(["env-development", "env"]);
@@ -98,7 +125,9 @@ const TRIGGERS = buildTriggers();
 // each use starts by resetting `lastIndex`.
 const TRIGGER = new RegExp(TRIGGERS.source, "g");
 const STICKY: (RegExp | undefined)[] = [];
-const KEY_WORD_SEARCH = new RegExp(KEY_WORDS.join("|"), "gi");
+// Lines naming a key word, or running a command whose short flag carries a password (`mysql -p…`);
+// factored as a trie, which the regex engine reads faster than a flat alternation.
+const KEY_WORD_SEARCH = new RegExp(trieSource([...KEY_WORDS, ...FLAG_COMMANDS]), "gi");
 
 /** The sticky copy of a pattern rule's regex, made on first use and kept in `cache` (see `STICKY`). */
 function stickyPattern(cache: (RegExp | undefined)[], priority: number): RegExp {
@@ -116,7 +145,12 @@ function isFiller(value: string): boolean {
   return value.length >= 16 && distinctCharacters(value, 8) < 8;
 }
 
-function collectCandidates(text: string, keys: KeyCache, literalsOnly: boolean): Candidate[] {
+function collectCandidates(
+  text: string,
+  keys: KeyCache,
+  literalsOnly: boolean,
+  translation: boolean,
+): Candidate[] {
   const candidates: Candidate[] = [];
   // Provider tokens.
   const sticky = STICKY;
@@ -144,9 +178,10 @@ function collectCandidates(text: string, keys: KeyCache, literalsOnly: boolean):
       });
     }
   }
-  // Multi-line blocks and URLs, gated by a keyword.
+  // Multi-line blocks and URLs, gated by a keyword (a rule without keywords is its own gate).
   SECRET_RULES.forEach((rule, priority) => {
-    if (rule.matcher.type !== "custom" || !rule.keywords.some((k) => text.includes(k))) return;
+    if (rule.matcher.type !== "custom" || rule.matcher.perLine === true) return;
+    if (rule.keywords.length > 0 && !rule.keywords.some((k) => text.includes(k))) return;
     for (const hit of rule.matcher.find(text)) {
       candidates.push({
         priority,
@@ -158,36 +193,56 @@ function collectCandidates(text: string, keys: KeyCache, literalsOnly: boolean):
     }
   });
   // Assignments: only lines holding a key word are parsed, each at most once.
-  const assignments = createAssignmentScan(text, candidates, keys, literalsOnly);
+  const assignments = createAssignmentScan(text, candidates, keys, literalsOnly, translation);
   const words = KEY_WORD_SEARCH;
   words.lastIndex = 0;
   for (let m = words.exec(text); m !== null; m = words.exec(text)) {
-    const lineEnd = assignments(m.index);
+    // A line found by a command word (`mysql`, `redis-cli`) has its short flags read too.
+    const word = m[0];
+    const lineEnd = assignments(m.index, FLAG_COMMAND_SET.has(word) ? m.index : -1, isSchemeLineWord(word));
     if (lineEnd >= text.length) break;
     words.lastIndex = lineEnd + 1;
   }
   return candidates;
 }
 
+/** Command words as written in a shell line (lower case): `MYSQL_PASSWORD` does not run mysql. */
+const FLAG_COMMAND_SET: ReadonlySet<string> = new Set(FLAG_COMMANDS);
+
+/** `Bearer`, `Basic` in their usual casings, less the first letter (`Bearer`/`bearer` both hold `earer`). */
+const SCHEME_NEEDLES = ["earer ", "EARER ", "asic ", "ASIC "];
+
+/** True when a key word match is `auth` or `token` (any case): lines where an HTTP credential stands. */
+function isSchemeLineWord(word: string): boolean {
+  const c = word.charCodeAt(0) | 32;
+  return (c === 97 /* a */ && word.length === 4) || (c === 116 /* t */ && word.length === 5);
+}
+
+/** The rule of credentials after `Bearer`/`Basic`, read on the lines found by `auth` or `token`. */
+const AUTH_RULE = { priority: SECRET_RULES.indexOf(authHeaderCredential), rule: authHeaderCredential };
+
 const ASSIGNMENT_RULES: readonly { priority: number; rule: SecretRule }[] = SECRET_RULES.flatMap(
   (rule, priority) => (rule.matcher.type === "assignment" ? [{ priority, rule }] : []),
 );
 
 /**
- * Returns a function that parses the assignments of the line holding offset `at` into `out` and
- * returns the offset where that line ends.
+ * Returns a function that parses the assignments and flags of the line holding offset `at` into `out` and
+ * returns the offset where that line ends; `command` is the offset of a command word whose short
+ * flag carries a password (`mysql`), or -1; `scheme` asks for HTTP credentials (`Bearer …`).
  */
 function createAssignmentScan(
   text: string,
   out: Candidate[],
   keys: KeyCache,
   literalsOnly: boolean,
-): (at: number) => number {
+  translation: boolean,
+): (at: number, command: number, scheme: boolean) => number {
   const cursor = createCursor();
   const classify = (key: string) => {
     let info = keys.get(key);
     if (info === undefined) {
-      if (!KEY_WORD_TEST.test(key.toLowerCase())) {
+      // A key with a space is a phrase (`"Reset password?": "…"` in a translation file), not a setting.
+      if (!KEY_WORD_TEST.test(key.toLowerCase()) || key.includes(" ")) {
         info = NO_RULES;
       } else {
         const words = keyWords(key);
@@ -201,33 +256,97 @@ function createAssignmentScan(
     }
     return info;
   };
-  const keyFilter = (key: string) => classify(key).rules.length > 0;
+  const keyFilter = (key: string) => classify(key).rules.length > 0 || PAIR_NAME_KEYS.has(key);
+  const pairCursor = createCursor();
   const visit = (key: string, start: number, valueEnd: number, end: number) => {
+    if (PAIR_NAME_KEYS.has(key)) {
+      visitPair(text.slice(start, valueEnd), end);
+      return;
+    }
     const info = classify(key);
     if (info.rules.length === 0) return;
     // In program source an unquoted value is an expression (`secret: z.infer<…>`), not a literal.
     if (literalsOnly && !isQuote(text.charCodeAt(start - 1))) return;
     const value = text.slice(start, valueEnd);
+    // `${VAR:-literal}`: the literal default is what the service gets when VAR is unset; when the
+    // default is no secret (`${DB_PASSWORD:-dev}`), the whole value is a placeholder.
+    const fallback = interpolationDefault(value);
+    if (fallback > 0) {
+      const literal = text.slice(start + fallback, valueEnd - 1);
+      if (!isPlaceholder(literal) && decide(info, key, literal, start + fallback)) return;
+    }
     if (isPlaceholder(value)) {
       const { priority, rule } = info.rules[0]!;
       out.push({ priority, rule, start, end, placeholder: true });
       return;
     }
+    decide(info, key, value, start);
+  };
+  /** Applies the key's rules to a literal value that is no placeholder; true when one reported it. */
+  const decide = (info: KeyInfo, key: string, value: string, start: number): boolean => {
+    // In a translation file a value of words and punctuation is UI text (`Einmal-Passwort`).
+    if (translation && WORDS_ONLY.test(value)) return false;
     const a: Assignment = { key, compactKey: info.compactKey, words: info.words, value, start };
     for (const { priority, rule } of info.rules) {
       const m = rule.matcher;
       if (m.type !== "assignment") continue;
       const verdict = m.value(value, a);
       if (verdict === "next") continue;
-      if (verdict === "secret") out.push({ priority, rule, start, end: valueEnd, placeholder: false });
-      return;
+      if (verdict !== "secret") return false;
+      out.push({ priority, rule, start, end: start + value.length, placeholder: false });
+      return true;
     }
+    return false;
   };
-  return (at: number) => {
+  // `{"name": "DB_PASSWORD", "value": "…"}`, `- name: DB_PASSWORD` / `value: …`: the value belongs to the name.
+  const visitPair = (name: string, nameEnd: number) => {
+    if (classify(name).rules.length === 0) return;
+    const at = findPairValueKey(text, nameEnd);
+    if (at < 0) return;
+    let lineEnd = text.indexOf("\n", at);
+    if (lineEnd < 0) lineEnd = text.length;
+    pairCursor.consumedUntil = 0;
+    pairCursor.runStart = -1;
+    visitAssignments(
+      text,
+      at,
+      lineEnd,
+      pairCursor,
+      (k) => k === "value" || k === "Value" || k === "VALUE",
+      (_k, start, valueEnd, end) => visit(name, start, valueEnd, end),
+    );
+  };
+  // The next `--` at or after a line start, found by one native search and remembered: the text is
+  // searched once in all, however many lines are visited.
+  let dashes = -2;
+  const schemes = SCHEME_NEEDLES.map(() => -2);
+  return (at: number, command: number, scheme: boolean) => {
     const lineStart = text.lastIndexOf("\n", at) + 1;
     let lineEnd = text.indexOf("\n", at);
     if (lineEnd < 0) lineEnd = text.length;
     visitAssignments(text, lineStart, lineEnd, cursor, keyFilter, visit);
+    // `--requirepass x`, also inside a quoted command (`command: "redis-server --requirepass …"`).
+    if (dashes !== -1 && dashes < lineStart) dashes = text.indexOf("--", lineStart);
+    while (dashes >= 0 && dashes < lineEnd) {
+      const e = visitFlag(text, dashes, lineEnd, keyFilter, visit);
+      dashes = text.indexOf("--", e);
+    }
+    if (command >= 0) visitShortPasswordFlags(text, command, lineEnd, visit);
+    // `Authorization: Bearer …`, `*_AUTH_HEADER=Basic …`: on lines found by `auth` or `token`,
+    // where a native search for the scheme words (remembered, so the text is searched once) runs.
+    if (scheme) {
+      for (let i = 0; i < SCHEME_NEEDLES.length; i++) {
+        let next = schemes[i]!;
+        if (next !== -1 && next < lineStart) next = text.indexOf(SCHEME_NEEDLES[i]!, lineStart);
+        while (next >= 0 && next < lineEnd) {
+          const hit = authCredentialAt(text, next - 1, lineEnd);
+          if (hit !== undefined)
+            out.push({ ...AUTH_RULE, start: hit.start, end: hit.end, placeholder: hit.placeholder ?? false });
+          next = text.indexOf(SCHEME_NEEDLES[i]!, next + 1);
+        }
+        schemes[i] = next;
+      }
+    }
     return lineEnd;
   };
 }
@@ -245,23 +364,31 @@ interface KeyInfo {
 type KeyCache = Map<string, KeyInfo>;
 const NO_RULES: KeyInfo = { words: [], compactKey: "", rules: [] };
 
-/** Keeps the highest-priority candidate among overlapping ones; returns them sorted by offset. */
+/**
+ * Keeps the highest-priority candidate among overlapping ones; returns them sorted by offset. The
+ * candidates of each priority (sorted by offset) are merged into those kept so far in one pass, so
+ * the work is linear in the number of candidates for each rule that found any (inserting one by
+ * one into a sorted array would be quadratic on large inputs).
+ */
 function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   candidates.sort((a, b) => a.priority - b.priority || a.start - b.start);
-  const kept: Candidate[] = [];
-  for (const c of candidates) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (kept[mid]!.start < c.start) lo = mid + 1;
-      else hi = mid;
+  let kept: Candidate[] = [];
+  for (let i = 0; i < candidates.length; ) {
+    const priority = candidates[i]!.priority;
+    const merged: Candidate[] = [];
+    let k = 0;
+    for (; i < candidates.length && candidates[i]!.priority === priority; i++) {
+      const c = candidates[i]!;
+      while (k < kept.length && kept[k]!.start < c.start) merged.push(kept[k++]!);
+      // Kept candidates never overlap, so the last one before `c` and the next one decide.
+      const prev = merged[merged.length - 1];
+      if (prev !== undefined && prev.end > c.start) continue;
+      const next = kept[k];
+      if (next !== undefined && next.start < c.end) continue;
+      merged.push(c);
     }
-    const prev = kept[lo - 1];
-    const next = kept[lo];
-    if (prev !== undefined && prev.end > c.start) continue;
-    if (next !== undefined && next.start < c.end) continue;
-    kept.splice(lo, 0, c);
+    while (k < kept.length) merged.push(kept[k++]!);
+    kept = merged;
   }
   return kept;
 }
@@ -333,7 +460,9 @@ function scanWith(text: string, options: ScanTextOptions, keys: KeyCache): Findi
   const kind = options.kind ?? fileKind(options.file);
   const lenient = LENIENT_KINDS.has(kind);
   const allowlist = new Set(lenient ? (options.allowlist ?? []) : []);
-  const kept = resolveOverlaps(collectCandidates(text, keys, kind === "source"));
+  const kept = resolveOverlaps(
+    collectCandidates(text, keys, kind === "source", isTranslationFile(options.file)),
+  );
   if (kept.length === 0) return [];
   const locate = createLocator(text);
   const findings: Finding[] = [];

@@ -117,7 +117,13 @@ export type RuleMatcher =
   | {
       /** A custom finder over the whole text (multi-line blocks, URLs). Must run in linear time. */
       type: "custom";
-      find: (text: string) => RuleHit[];
+      /** Hits in `text`, or only in `[start, end)` when given (linear in what it reads). */
+      find: (text: string, start?: number, end?: number) => RuleHit[];
+      /**
+       * When true, the scanner does not run `find` over the whole text, only over the lines it finds
+       * by the key words `auth` and `token`, where the rule's secrets stand.
+       */
+      perLine?: boolean;
     };
 
 /** One detection rule. Rules live in `src/secrets/rules/`, one file per family. */

@@ -40,14 +40,18 @@ const TYPE_NAME =
   /^(?:string|number|boolean|bigint|symbol|object|unknown|any|never|void|str|int|float|bytes|bool|Buffer|Uint8Array|Secret[A-Z]\w*)\b/;
 /** `os.getenv(…)`, `env(…)`, `secrets.get(…)`. */
 const CALL = /^[A-Za-z_$][\w$.]*\(/;
-const MEMBER_ACCESS = /^[a-z_$][a-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
+/** `config.env.TOKEN`, `.bs.select`, `.data-api`: member access or dotted event/CSS names, no digits. */
+const MEMBER_ACCESS = /^\.?[a-z_$][a-z_$-]*(?:\.[A-Za-z_$][A-Za-z_$-]*)+$/;
+/** `routes/main`, `applications/app`: a lower-case route or resource path (NGINX Unit `"pass"`). */
+const RESOURCE_PATH = /^[a-z][a-z0-9_-]*(?:\/[a-z0-9_.-]+)+$/;
 
 /**
  * True when a value assigned to a secret-sounding key is evidently not a secret: a boolean or
  * setting word, a number or duration, a path, a URL (credentials inside URLs have their own rule),
  * a digest (`sha256:…`), a UUID, a reference to a secret store (`arn:…`, `vault:…`), a YAML tag or
- * anchor, a variable name (`POSTGRES_PASSWORD`), a relative file path (`certs/server.key`), or code
- * (`config.env.TOKEN`, `os.getenv(…)`, `(x) => …`, a type annotation such as `token: string`).
+ * anchor, a variable name (`POSTGRES_PASSWORD`), a relative file path (`certs/server.key`), a file
+ * include (`</etc/ssl/key.pem`, `@/run/secrets/token`), a route (`routes/main`), a dotted name
+ * (`.bs.select`), or code (`config.env.TOKEN`, `os.getenv(…)`, `(x) => …`, `token: string`).
  *
  * @example
  * ```ts
@@ -65,6 +69,14 @@ export function isEvidentlyNotSecret(value: string): boolean {
   const first = v.charCodeAt(0);
   // Paths: /x, ./x, ../x, ~/x, C:\x
   if (first === 47 /* / */ || v.startsWith("./") || v.startsWith("../") || v.startsWith("~/")) return true;
+  // File includes: `</etc/ssl/key.pem` (Dovecot, Kamailio), `@/run/secrets/token` (curl, CLIs).
+  if (
+    (first === 60 /* < */ || first === 64) /* @ */ &&
+    n > 1 &&
+    isEvidentlyNotSecret(v.slice(1)) &&
+    isPathStart(v, 1)
+  )
+    return true;
   if (n > 2 && v.charCodeAt(1) === 58 && v.charCodeAt(2) === 92 /* X:\ */) return true;
   // YAML block scalars and flow collections, JSON structure, YAML tags, anchors, aliases.
   if (first === 124 /* | */ || first === 62 /* > */ || first === 123 /* { */ || first === 91 /* [ */)
@@ -83,5 +95,11 @@ export function isEvidentlyNotSecret(value: string): boolean {
   } else if (DIGEST.test(v)) return true; // sha512-… (subresource integrity)
   if (v.includes("(") && CALL.test(v)) return true;
   if (v.includes(".") && MEMBER_ACCESS.test(v)) return true;
+  if (v.includes("/") && RESOURCE_PATH.test(v)) return true;
   return false;
+}
+
+function isPathStart(v: string, at: number): boolean {
+  const c = v.charCodeAt(at);
+  return c === 47 /* / */ || c === 126 /* ~ */ || c === 46 /* . */;
 }

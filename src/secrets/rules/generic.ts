@@ -1,3 +1,4 @@
+import { keyWords } from "../assignments.js";
 import { looksRandom } from "../entropy.js";
 import type { Assignment, SecretRule } from "../types.js";
 import { isEvidentlyNotSecret } from "../values.js";
@@ -111,6 +112,22 @@ const DESCRIPTIVE_LAST_WORDS = new Set([
   "validation",
   "strength",
   "complexity",
+  "scheme",
+  "schemes",
+  "cipher",
+  "ciphers",
+  "encryption",
+  "encoder",
+  "stdin",
+  "prompt",
+  "text",
+  "message",
+  "title",
+  "error",
+  "help",
+  "tooltip",
+  "button",
+  "link",
 ]);
 
 /** Words that make a key name public, not secret. */
@@ -213,6 +230,65 @@ const DIGITS = /^[0-9]{6,}$/;
 /** camelCase, PascalCase, or lower-case words joined by `_`, `-`, `/` or `.`, without digits: names, not secrets. */
 const IDENTIFIER_WORDS = /^(?:[A-Za-z][a-z]+(?:[A-Z][a-z]+)+|[a-z]+(?:[-_/.][a-z]+)+)$/;
 
+/** Words that, inside a value, make it the name of a secret rather than the secret itself. */
+const SECRET_NAME_WORDS = new Set([
+  "password",
+  "passwd",
+  "pass",
+  "pwd",
+  "secret",
+  "token",
+  "key",
+  "credential",
+  "credentials",
+  "passphrase",
+]);
+
+/** An identifier of letters only, camelCase, PascalCase or joined by `_`, `-`, `.`: `rootPassword`. */
+const NAME_SHAPE = /^[A-Za-z][a-z]*(?:(?:[A-Z]|[-_.][A-Za-z])[a-z]*)+$/;
+
+/**
+ * True when the value is itself the name of a secret: an identifier whose words include `password`,
+ * `secret`, `token`, `key` (`rootPassword`, `db_password`, `adminSecret`). Role and field names
+ * in recipes and schemas look like this; a chosen password does not.
+ */
+function namesSecret(value: string): boolean {
+  if (value.length > 64 || !NAME_SHAPE.test(value)) return false;
+  for (const w of keyWords(value)) if (SECRET_NAME_WORDS.has(w)) return true;
+  return false;
+}
+
+/** One word of prose, with the sentence punctuation around it: `¿Olvidaste`, `court.`, `l'accès`. */
+const PROSE_WORD =
+  /^[¿¡«"'(]*(?:\p{L}[\p{L}\p{M}'’-]*|[0-9]+|\{\{?\s*\w*\s*\}?\}|%[sd]|:\w+)[.,!?:;…»"')]*$/u;
+const SENTENCE_END = /[.!?:…]$/;
+const NON_ASCII_LETTER = /[^\x00-\x7f]/;
+
+/**
+ * True when a value is text for people, not a credential: words separated by spaces with sentence
+ * punctuation, a capital first letter, letters outside ASCII or a secret word in it
+ * (`Le mot de passe est trop court.`, `Forgot password?`); or letters of a non-Latin script only
+ * (`Пароль`). A passphrase of lower-case words (`correct horse battery staple`) is not prose.
+ *
+ * @example
+ * ```ts
+ * isProse("Le mot de passe est trop court."); // true
+ * isProse("correct horse battery staple"); // false
+ * ```
+ */
+export function isProse(value: string): boolean {
+  if (value.indexOf(" ") < 0) {
+    // One word: text when it has letters and none of them ASCII (`Пароль`, `密码`).
+    return NON_ASCII_LETTER.test(value) && !/[A-Za-z0-9]/.test(value) && /\p{L}/u.test(value);
+  }
+  const words = value.trim().split(/\s+/);
+  for (const w of words) if (!PROSE_WORD.test(w)) return false;
+  const first = value.trim().charAt(0);
+  if (first !== first.toLowerCase() || SENTENCE_END.test(value) || NON_ASCII_LETTER.test(value)) return true;
+  for (const w of words) if (SECRET_NAME_WORDS.has(w.toLowerCase().replace(/[^a-z]/g, ""))) return true;
+  return false;
+}
+
 /**
  * Passwords: any literal of four or more characters assigned to a password key, unless it is
  * evidently not a secret (a boolean, a path, a reference). Low entropy does not clear it: the seed's
@@ -233,6 +309,8 @@ export const genericPassword: SecretRule = {
     value: (value) => {
       if (DIGITS.test(value)) return "secret";
       if (value.length < 4 || isEvidentlyNotSecret(value)) return "ignore";
+      // `rootPassword` names a secret; `Passwort vergessen?` is a translated label.
+      if (namesSecret(value) || isProse(value)) return "ignore";
       return "secret";
     },
   },
@@ -258,7 +336,7 @@ export const genericSecret: SecretRule = {
       if (isEvidentlyNotSecret(value) || /^[0-9]+$/.test(value)) return "ignore";
       // Prose ("set this in the dashboard") is not a credential.
       // Identifiers in code or YAML (`SecretRule`, `welcome_message`) are names, not secrets.
-      if (IDENTIFIER_WORDS.test(value)) return "ignore";
+      if (IDENTIFIER_WORDS.test(value) || isProse(value)) return "ignore";
       const space = value.indexOf(" ");
       if (space >= 0 && value.indexOf(" ", space + 1) >= 0) return "ignore";
       return looksRandom(value) ? "secret" : "ignore";

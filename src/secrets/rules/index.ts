@@ -1,5 +1,6 @@
 import type { SecretRule } from "../types.js";
 import { anthropicApiKey } from "./anthropic.js";
+import { authHeaderCredential } from "./auth-header.js";
 import { awsAccessKeyId, awsSecretAccessKey } from "./aws.js";
 import { connectionUrlPassword } from "./connection-url.js";
 import { genericPassword, genericSecret } from "./generic.js";
@@ -20,6 +21,7 @@ import { sendgridApiKey } from "./sendgrid.js";
 import { slackToken, slackWebhookUrl } from "./slack.js";
 import { stripeLiveKey, stripeTestKey, stripeWebhookSecret } from "./stripe.js";
 import { twilioApiKey, twilioAuthToken } from "./twilio.js";
+import { vaultToken } from "./vault.js";
 
 /**
  * Every rule, in priority order: where two rules match overlapping text, the earlier one wins
@@ -46,8 +48,10 @@ export const SECRET_RULES: readonly SecretRule[] = [
   sendgridApiKey,
   twilioApiKey,
   npmToken,
+  vaultToken,
   awsAccessKeyId,
   jwt,
+  authHeaderCredential,
   connectionUrlPassword,
   awsSecretAccessKey,
   twilioAuthToken,
