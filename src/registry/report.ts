@@ -1,9 +1,12 @@
 import type { Diagnostic } from "../core/diagnostic.js";
 
 /** The status of one line of a validation report. */
-export type ReportItemStatus = "PASS" | "WARN" | "FAIL" | "INFO";
+export type ReportItemStatus = "PASS" | "WARN" | "FAIL" | "INFO" | "NOT CHECKED";
 
-/** One line of a report: a passed check, a problem, or information such as the startup order. */
+/**
+ * One line of a report: a passed check, a problem, a check that could not run (`NOT CHECKED`, with
+ * the reason in `hint`), or information such as the startup order.
+ */
 export interface ReportItem {
   status: ReportItemStatus;
   message: string;
@@ -18,7 +21,7 @@ export interface ReportItem {
 /** One group of a report (`Port Allocation`, `Network Requirements`, `Dependencies`…). */
 export interface ReportSection {
   title: string;
-  /** The worst status of its items: FAIL, else WARN, else PASS. */
+  /** The worst status of its items: FAIL, else WARN, else PASS (a check not run is no failure). */
   status: "PASS" | "WARN" | "FAIL";
   items: ReportItem[];
 }
@@ -32,6 +35,8 @@ export interface ValidationReport {
   errors: number;
   warnings: number;
   infos: number;
+  /** Checks that could not run, with the reason: the report does not claim them as passed. */
+  notChecked: number;
 }
 
 /** A check that ran: it passed when no diagnostic carries its code. */
@@ -77,7 +82,7 @@ const statusOf: Record<Diagnostic["severity"], ReportItemStatus> = {
   warning: "WARN",
   info: "INFO",
 };
-const rank: Record<ReportItemStatus, number> = { FAIL: 0, WARN: 1, INFO: 2, PASS: 3 };
+const rank: Record<ReportItemStatus, number> = { FAIL: 0, WARN: 1, INFO: 2, "NOT CHECKED": 3, PASS: 4 };
 
 function itemOf(d: Diagnostic): ReportItem {
   const item: ReportItem = { status: statusOf[d.severity], message: d.message, code: d.code };
@@ -93,7 +98,8 @@ function itemOf(d: Diagnostic): ReportItem {
  * Groups diagnostics into the registry's Validation Report: sections (Port Allocation, Network
  * Requirements, Dependencies, Health Checks, Volumes, Images, Environment, Configuration), each with
  * its problems first and then a PASS line for every check in `checks` that found nothing, and the
- * result — `FAIL` on any error, else `PASS`. `tiers` adds the startup order to Dependencies.
+ * result — `FAIL` on any error, else `PASS`. `tiers` adds the startup order to Dependencies;
+ * `skipped` lists checks that could not run (a `NOT CHECKED` line with the reason, never a PASS).
  *
  * @example
  * ```ts
@@ -104,7 +110,12 @@ function itemOf(d: Diagnostic): ReportItem {
  */
 export function registryReport(
   diagnostics: readonly Diagnostic[],
-  options: { checks?: readonly ReportCheck[]; tiers?: readonly (readonly string[])[]; title?: string } = {},
+  options: {
+    checks?: readonly ReportCheck[];
+    tiers?: readonly (readonly string[])[];
+    title?: string;
+    skipped?: readonly (ReportCheck & { reason: string })[];
+  } = {},
 ): ValidationReport {
   const found = new Set(diagnostics.map((d) => d.code));
   const items = new Map<string, ReportItem[]>();
@@ -124,6 +135,13 @@ export function registryReport(
   for (const check of options.checks ?? [])
     if (!found.has(check.code))
       add(sectionOf(check.code), { status: "PASS", message: check.description, code: check.code });
+  for (const check of options.skipped ?? [])
+    add(sectionOf(check.code), {
+      status: "NOT CHECKED",
+      message: check.description,
+      code: check.code,
+      hint: check.reason,
+    });
   if (options.tiers !== undefined && options.tiers.length > 0) {
     const order = options.tiers.map((tier, i) => `Tier ${i + 1}: ${tier.join(", ")}`).join(" · ");
     add("Dependencies", { status: "INFO", message: `Startup order: ${order}` });
@@ -148,10 +166,17 @@ export function registryReport(
     errors,
     warnings,
     infos: diagnostics.length - errors - warnings,
+    notChecked: options.skipped?.length ?? 0,
   };
 }
 
-const MARK: Record<ReportItemStatus, string> = { PASS: "✅", WARN: "⚠️ ", FAIL: "❌", INFO: "📋" };
+const MARK: Record<ReportItemStatus, string> = {
+  PASS: "✅",
+  WARN: "⚠️ ",
+  FAIL: "❌",
+  INFO: "📋",
+  "NOT CHECKED": "⏭️ ",
+};
 
 /**
  * Renders a report as Markdown, in the registry's format: `## Validation Report`, one `###`
@@ -167,7 +192,14 @@ export function renderReport(report: ValidationReport): string {
   for (const section of report.sections) {
     lines.push(`### ${section.title}`);
     for (const item of section.items) {
-      const prefix = item.status === "WARN" ? "Warning: " : item.status === "FAIL" ? "Error: " : "";
+      const prefix =
+        item.status === "WARN"
+          ? "Warning: "
+          : item.status === "FAIL"
+            ? "Error: "
+            : item.status === "NOT CHECKED"
+              ? "Not checked: "
+              : "";
       let where = "";
       if (item.file !== undefined)
         where = ` (${item.file}${item.line === undefined ? "" : `:${item.line}`}${item.column === undefined ? "" : `:${item.column}`})`;
@@ -180,7 +212,8 @@ export function renderReport(report: ValidationReport): string {
     lines.push("");
   }
   lines.push(`### Validation Result: ${report.result} ${report.result === "PASS" ? "✅" : "❌"}`);
-  const counts = `${report.errors} error${report.errors === 1 ? "" : "s"}, ${report.warnings} warning${report.warnings === 1 ? "" : "s"}`;
+  const notChecked = report.notChecked > 0 ? `, ${report.notChecked} not checked` : "";
+  const counts = `${report.errors} error${report.errors === 1 ? "" : "s"}, ${report.warnings} warning${report.warnings === 1 ? "" : "s"}${notChecked}`;
   lines.push(
     report.result === "PASS"
       ? `Safe to proceed (${counts}).`

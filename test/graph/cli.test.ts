@@ -33,7 +33,7 @@ describe("slipway validate", () => {
     expect(r.out).toMatch(
       /⚠️ {2}Warning: Service forge-traefik mounts the Docker socket \(docker-compose\.yml:\d+:\d+\)/,
     );
-    expect(r.out).toContain("Safe to proceed (0 errors, 1 warning).");
+    expect(r.out).toContain("Safe to proceed (0 errors, 1 warning, 2 not checked).");
   });
 
   it("prints the report as data with --json", async () => {
@@ -49,6 +49,29 @@ describe("slipway validate", () => {
       "Dependencies",
     ]);
     expect(data.diagnostics).toMatchObject([{ code: "volume/docker-socket", file: "docker-compose.yml" }]);
+  });
+
+  it("says which checks it could not run instead of passing them", async () => {
+    const r = await run(["validate", "docker-compose.yml", "--json"], { cwd: example });
+    const data = JSON.parse(r.out);
+    const items = data.report.sections.flatMap(
+      (s: { items: { status: string; code?: string }[] }) => s.items,
+    );
+    const notChecked = items.filter((i: { status: string }) => i.status === "NOT CHECKED");
+    expect(notChecked.map((i: { code?: string }) => i.code).sort()).toEqual([
+      "network/exists",
+      "network/external-missing",
+    ]);
+    expect(
+      items.filter(
+        (i: { status: string; code?: string }) => i.status === "PASS" && i.code === "network/exists",
+      ),
+    ).toEqual([]);
+    expect(data.report.notChecked).toBe(2);
+    const text = await run(["validate", "docker-compose.yml"], { cwd: example });
+    expect(text.out).toMatch(/⏭️ {2}Not checked: .*\n {3}🔧 needs a Docker engine/);
+    expect(text.out).toContain("2 not checked");
+    expect(text.code).toBe(0);
   });
 
   it("fails when the example breaks a registry rule", async () => {

@@ -1,5 +1,11 @@
 import { ENVIRONMENTS, type Environment, hasErrors } from "../../core/index.js";
-import { applicableRules, startupTiers, type ValidateDeps, validateCompose } from "../../graph/index.js";
+import {
+  applicableRules,
+  RULES,
+  startupTiers,
+  type ValidateDeps,
+  validateCompose,
+} from "../../graph/index.js";
 import {
   locateDiagnostics,
   parseRegistry,
@@ -61,7 +67,21 @@ export const validateCommand: Command = {
       if (order.ok) tiers = order.value;
     }
 
-    const report = registryReport(diagnostics, tiers === undefined ? { checks } : { checks, tiers });
+    // validate reads files only: the rules that ask a Docker engine are listed as not checked.
+    const skipped =
+      loaded.compose === undefined
+        ? []
+        : RULES.filter((r) => r.requires === "docker").map((r) => ({
+            code: r.code,
+            description: r.description,
+            reason:
+              "needs a Docker engine; `slipway validate` reads files only (`slipway diagnose` asks the engine)",
+          }));
+    const report = registryReport(diagnostics, {
+      checks,
+      skipped,
+      ...(tiers === undefined ? {} : { tiers }),
+    });
     if (values.json === true) printJson(ctx, { file: loaded.file, report, diagnostics });
     else ctx.stdout(renderReport(report));
     return hasErrors(diagnostics) ? 1 : 0;
