@@ -207,7 +207,9 @@ export function sectionsFor(target: Target, c: EnvContext): EnvSection[] {
   appSections(t, c, sections);
   additionalSection(t, c, sections);
   apiKeyAndAppTailSections(t, c, sections);
-  return dedupe(sections, target === "development" ? c.diagnostics : []);
+  // The map's variables stand over the defaults generated after them (LOG_LEVEL, BCRYPT_ROUNDS…).
+  const mapKeys = new Set(Object.keys({ ...c.input.variables, ...c.input.environments?.[env]?.variables }));
+  return dedupe(sections, target === "development" ? c.diagnostics : [], mapKeys);
 }
 
 /** Compose project name and, in development, the host ports. */
@@ -405,14 +407,19 @@ function apiKeyAndAppTailSections(t: TargetView, c: EnvContext, sections: EnvSec
 }
 
 /**
- * Drops later definitions of a key already defined, with a warning.
+ * Drops later definitions of a key already defined, with a warning — unless the first one is the
+ * map's own variable (`chosen`), which stands over a generated default on purpose.
  *
  * @example
  * ```ts
  * dedupe([{ title: "A", entries: [{ key: "X", value: "1" }, { key: "X", value: "2" }] }], []);
  * ```
  */
-export function dedupe(sections: EnvSection[], diagnostics: Diagnostic[]): EnvSection[] {
+export function dedupe(
+  sections: EnvSection[],
+  diagnostics: Diagnostic[],
+  chosen: ReadonlySet<string> = new Set(),
+): EnvSection[] {
   const keys = new Set<string>();
   return sections.map((section) => ({
     title: section.title,
@@ -421,6 +428,7 @@ export function dedupe(sections: EnvSection[], diagnostics: Diagnostic[]): EnvSe
         keys.add(e.key);
         return true;
       }
+      if (chosen.has(e.key)) return false;
       diagnostics.push(
         diagnostic("env/variable-conflict", "warning", `Variable ${e.key} would be defined twice`, {
           path: e.key,

@@ -62,6 +62,17 @@ describe("planEnvFiles", () => {
     expect(values(without.development).COMPOSE_PROJECT_NAME).toBeUndefined();
   });
 
+  it("lets the map's variables stand over generated defaults without a warning", () => {
+    const input = { ...chiInput, variables: { LOG_LEVEL: "trace", BCRYPT_ROUNDS: "12" } };
+    const files = planEnvFiles(input, { random: seededRandom(1) });
+    expect(files.diagnostics.filter((d) => d.code === "env/variable-conflict")).toEqual([]);
+    for (const k of ["development", "staging", "production", "example"] as const) {
+      expect(values(files[k]), k).toMatchObject({ LOG_LEVEL: "trace", BCRYPT_ROUNDS: "12" });
+      const keys = files[k].lines.filter((l) => l.kind === "entry").map((l) => l.key);
+      expect(keys.filter((key) => key === "LOG_LEVEL"), k).toHaveLength(1);
+    }
+  });
+
   it("writes development values that work as they are", () => {
     const files = planEnvFiles(chiInput, { random: seededRandom(1) });
     const dev = values(files.development);
