@@ -71,4 +71,15 @@ describe("slipway generate: what the argument names", () => {
       expect(readdirSync(dir)).toContain("docker-compose.yml");
     });
   }
+
+  it("names requirements text in the header's regenerate command, quoted for a shell", async () => {
+    const { dir, ledger } = cwd("text-quoted");
+    const text = "PostgreSQL on port 5434, Redis's cache\non 6380";
+    const r = await run(["generate", text, "--ledger", ledger], { env, cwd: dir });
+    expect(r.code).toBe(0);
+    const compose = readFileSync(join(dir, "docker-compose.yml"), "utf8");
+    expect(compose).toContain(
+      "# Regenerate with: npx slipway generate 'PostgreSQL on port 5434, Redis'\\''s cache on 6380'\n",
+    );
+  });
 });

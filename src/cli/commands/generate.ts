@@ -104,12 +104,13 @@ export const generate: Command = {
       if (text !== undefined) {
         input.architecture = text;
         input.source = arg;
-        input.regenerateCommand = `npx slipway generate ${arg}`;
+        input.regenerateCommand = `npx slipway generate ${shellWord(arg)}`;
       } else if (looksLikePath(arg)) {
         // A mistyped path must not quietly become a PostgreSQL-only project: the fallback needs --minimal.
         throw new UsageError(`no such file: ${arg}`);
       } else {
         input.requirements = arg;
+        input.regenerateCommand = `npx slipway generate ${shellWord(arg)}`;
       }
     }
 
@@ -163,3 +164,13 @@ export const generate: Command = {
     return 0;
   },
 };
+
+/**
+ * One word for a POSIX shell, as the regenerate command in the files' headers shows it: bare when
+ * it is plain, else single-quoted; control characters (a newline would end the header comment's
+ * line) become spaces.
+ */
+function shellWord(text: string): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ");
+  return /^[\w@%+=:,./-]+$/.test(flat) ? flat : `'${flat.replace(/'/g, "'\\''")}'`;
+}
