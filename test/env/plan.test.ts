@@ -69,7 +69,10 @@ describe("planEnvFiles", () => {
     for (const k of ["development", "staging", "production", "example"] as const) {
       expect(values(files[k]), k).toMatchObject({ LOG_LEVEL: "trace", BCRYPT_ROUNDS: "12" });
       const keys = files[k].lines.filter((l) => l.kind === "entry").map((l) => l.key);
-      expect(keys.filter((key) => key === "LOG_LEVEL"), k).toHaveLength(1);
+      expect(
+        keys.filter((key) => key === "LOG_LEVEL"),
+        k,
+      ).toHaveLength(1);
     }
   });
 
