@@ -32,6 +32,9 @@ export interface ParseComposeOptions {
 /**
  * The offset in the source of the node at `path`, or of the nearest ancestor that exists.
  * With `key`, the offset of the last key itself rather than its value.
+ * Kept beside core's `locateYamlPath` on purpose: for a mapping or list value this points at the
+ * value (`a: 1` under a `ports:` that should be a list), where `locateYamlPath` points at the key,
+ * so sharing it would move the lines of `compose/invalid-value`.
  */
 function locate(doc: Document, path: readonly PathSegment[], key = false): number | undefined {
   let node: unknown = doc.contents;

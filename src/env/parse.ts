@@ -87,6 +87,98 @@ function joinRaw(lines: PhysicalLine[], from: number, to: number): string {
   return raw;
 }
 
+/** Where a diagnostic of the file points: its file, a line and a hint. */
+type At = (
+  line: number,
+  hint?: string,
+) => { file: string | undefined; line: number; hint: string | undefined };
+
+/**
+ * Reads the value of the entry `key` whose text starts on physical line `i` at `valueStart`:
+ * quoted (possibly over several lines) or bare. Returns the entry and the last line it spans.
+ */
+function readEntry(
+  physical: PhysicalLine[],
+  i: number,
+  key: string,
+  exported: boolean,
+  valueStart: number,
+  diagnostics: Diagnostic[],
+  at: At,
+): { entry: EnvEntry; endLine: number } {
+  const { text: content, eol } = physical[i] as PhysicalLine;
+  const lineNo = i + 1;
+  const rest = content.slice(valueStart);
+  let endLine = i;
+  const quoteChar = rest[0] ?? "";
+  const quote = QUOTES[quoteChar];
+  let entry: EnvEntry;
+  if (quote !== undefined) {
+    const { read, closedOnLine } = readQuoted(physical, i, valueStart + 1, quoteChar);
+    if (read !== undefined) {
+      let value = read.content;
+      if (quote === "double") value = value.replace(/\\n/g, "\n").replace(/\\r/g, "\r");
+      const hash = read.tail.indexOf("#");
+      entry = {
+        kind: "entry",
+        raw: joinRaw(physical, i, read.endLine),
+        eol: (physical[read.endLine] as PhysicalLine).eol,
+        line: lineNo,
+        key,
+        value,
+        quote,
+        exported,
+      };
+      if (hash !== -1) entry.comment = read.tail.slice(hash);
+      endLine = read.endLine;
+    } else {
+      diagnostics.push(
+        closedOnLine
+          ? diagnostic("env/invalid-line", "error", `Unexpected text after the closing quote of ${key}`, {
+              ...at(lineNo, "Put the whole value inside the quotes, or start the trailing text with #"),
+              column: valueStart + 1,
+            })
+          : diagnostic(
+              "env/unterminated-quote",
+              "error",
+              `Missing closing ${quoteChar} in the value of ${key}`,
+              {
+                ...at(lineNo, `Close the value with ${quoteChar}, or escape the quote`),
+                column: valueStart + 1,
+              },
+            ),
+      );
+      entry = {
+        kind: "entry",
+        raw: content,
+        eol,
+        line: lineNo,
+        key,
+        quote: "none",
+        exported,
+        value: "",
+      };
+      const read = readUnquoted(rest);
+      entry.value = read.value;
+      if (read.comment !== undefined) entry.comment = read.comment;
+    }
+  } else {
+    const read = readUnquoted(rest);
+    entry = {
+      kind: "entry",
+      raw: content,
+      eol,
+      line: lineNo,
+      key,
+      value: read.value,
+      quote: "none",
+      exported,
+    };
+    if (read.comment !== undefined) entry.comment = read.comment;
+  }
+  return { entry, endLine };
+}
+
 /**
  * Parses the text of a `.env` file into a lossless document: every line is kept with its exact text
  * and line break, so `renderEnv(parseEnv(text)) === text` for any string. Entries carry the value as
@@ -173,73 +265,16 @@ export function parseEnv(text: string, options: { file?: string } = {}): EnvDocu
       }
     }
     const valueStart = (head[0] as string).length;
-    const rest = content.slice(valueStart);
-    const quoteChar = rest[0] ?? "";
-    const quote = QUOTES[quoteChar];
-    let entry: EnvEntry;
-    if (quote !== undefined) {
-      const { read, closedOnLine } = readQuoted(physical, i, valueStart + 1, quoteChar);
-      if (read !== undefined) {
-        let value = read.content;
-        if (quote === "double") value = value.replace(/\\n/g, "\n").replace(/\\r/g, "\r");
-        const hash = read.tail.indexOf("#");
-        entry = {
-          kind: "entry",
-          raw: joinRaw(physical, i, read.endLine),
-          eol: (physical[read.endLine] as PhysicalLine).eol,
-          line: lineNo,
-          key,
-          value,
-          quote,
-          exported: head[2] !== undefined,
-        };
-        if (hash !== -1) entry.comment = read.tail.slice(hash);
-        i = read.endLine;
-      } else {
-        diagnostics.push(
-          closedOnLine
-            ? diagnostic("env/invalid-line", "error", `Unexpected text after the closing quote of ${key}`, {
-                ...at(lineNo, "Put the whole value inside the quotes, or start the trailing text with #"),
-                column: valueStart + 1,
-              })
-            : diagnostic(
-                "env/unterminated-quote",
-                "error",
-                `Missing closing ${quoteChar} in the value of ${key}`,
-                {
-                  ...at(lineNo, `Close the value with ${quoteChar}, or escape the quote`),
-                  column: valueStart + 1,
-                },
-              ),
-        );
-        entry = {
-          kind: "entry",
-          raw: content,
-          eol,
-          line: lineNo,
-          key,
-          quote: "none",
-          exported: head[2] !== undefined,
-          value: "",
-        };
-        const read = readUnquoted(rest);
-        entry.value = read.value;
-        if (read.comment !== undefined) entry.comment = read.comment;
-      }
-    } else {
-      const read = readUnquoted(rest);
-      entry = {
-        kind: "entry",
-        raw: content,
-        eol,
-        line: lineNo,
-        key,
-        value: read.value,
-        quote: "none",
-        exported: head[2] !== undefined,
-      };
-      if (read.comment !== undefined) entry.comment = read.comment;
-    }
+    const { entry, endLine } = readEntry(
+      physical,
+      i,
+      key,
+      head[2] !== undefined,
+      valueStart,
+      diagnostics,
+      at,
+    );
+    i = endLine;
     const first = firstSeen.get(key);
     if (first === undefined) firstSeen.set(key, lineNo);
     else

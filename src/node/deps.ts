@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { PlanDeps } from "../plan/index.js";
+import type { Clock, DockerProbe, PortLedger, PortProbe, Random } from "../core/index.js";
 import { createClock } from "./clock.js";
 import { createDockerProbe } from "./docker-probe.js";
 import { createNodeFileSystem } from "./file-system.js";
@@ -20,6 +20,19 @@ export interface NodeDepsOptions {
 }
 
 /**
+ * The real adapters `createNodeDeps` returns: a `PlanDeps` (`slipway`), spelled with the core
+ * interfaces so the adapters need nothing from the plan module.
+ */
+export interface NodeDeps {
+  probe: PortProbe;
+  random: Random;
+  clock: Clock;
+  fs: ReturnType<typeof createNodeFileSystem>;
+  ledger?: PortLedger;
+  docker?: DockerProbe;
+}
+
+/**
  * The real adapters, ready for `planEnvironment` and `applyPlan`: socket probe, crypto random,
  * clock, file system rooted at `root`, the per-user port ledger and the Docker probe.
  *
@@ -30,11 +43,9 @@ export interface NodeDepsOptions {
  * await applyPlan(plan, deps);
  * ```
  */
-export function createNodeDeps(
-  options: NodeDepsOptions,
-): PlanDeps & { fs: ReturnType<typeof createNodeFileSystem> } {
+export function createNodeDeps(options: NodeDepsOptions): NodeDeps {
   const root = resolve(options.root);
-  const deps: PlanDeps & { fs: ReturnType<typeof createNodeFileSystem> } = {
+  const deps: NodeDeps = {
     probe: createSocketProbe(),
     random: createCryptoRandom(),
     clock: createClock({ sourceDateEpoch: options.sourceDateEpoch }),

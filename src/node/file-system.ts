@@ -191,68 +191,6 @@ export function createNodeFileSystem(root: string, options: NodeFileSystemOption
     }
   }
 
-  async function writeTemp(step: Step): Promise<void> {
-    let handle: FileHandle | undefined;
-    try {
-      handle = await open(step.temp, "wx", 0o600);
-      await handle.writeFile(step.target.content, "utf8");
-      let mode = step.target.mode;
-      if (mode === undefined) {
-        try {
-          mode = (await stat(step.target.absolute)).mode & 0o7777;
-        } catch (error) {
-          if (!isErrno(error, "ENOENT")) throw error;
-          mode = 0o666 & ~process.umask();
-        }
-      }
-      await handle.chmod(mode);
-      if (doSync) await handle.sync();
-    } finally {
-      await handle?.close();
-    }
-  }
-
-  async function keepBackup(step: Step): Promise<void> {
-    try {
-      await lstat(step.target.absolute);
-    } catch (error) {
-      if (isErrno(error, "ENOENT")) return;
-      throw error;
-    }
-    const backup = sidecarName(step.target.absolute, "backup");
-    try {
-      await link(step.target.absolute, backup);
-    } catch (error) {
-      // File systems without hard links: copy the content and mode instead.
-      if (!isErrno(error, "EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK")) throw error;
-      await copyFile(step.target.absolute, backup);
-      await chmod(backup, (await stat(step.target.absolute)).mode & 0o7777);
-    }
-    step.backup = backup;
-  }
-
-  async function syncFolder(folder: string): Promise<void> {
-    if (!doSync) return;
-    let handle: FileHandle | undefined;
-    try {
-      handle = await open(folder, "r");
-      await handle.sync();
-    } catch {
-      // Some platforms cannot open or flush a folder; the renames are still atomic.
-    } finally {
-      await handle?.close();
-    }
-  }
-
-  async function quietUnlink(path: string | undefined): Promise<void> {
-    if (path === undefined) return;
-    try {
-      await unlink(path);
-    } catch {
-      // Already gone.
-    }
-  }
-
   return {
     root: rootAbsolute,
 
@@ -281,23 +219,7 @@ export function createNodeFileSystem(root: string, options: NodeFileSystemOption
 
     async writeAll(files: FileWrite[]): Promise<void> {
       // 1. Check everything before touching anything.
-      const targets: Target[] = [];
-      const seen = new Map<string, string>();
-      for (const file of files) {
-        const absolute = lexical(file.path);
-        const earlier = seen.get(absolute);
-        if (earlier !== undefined) {
-          throw new Error(`writeAll was given "${file.path}" twice (also as "${earlier}")`);
-        }
-        seen.set(absolute, file.path);
-        if (
-          file.mode !== undefined &&
-          (!Number.isInteger(file.mode) || file.mode < 0 || file.mode > 0o7777)
-        ) {
-          throw new RangeError(`Mode ${file.mode} of "${file.path}" is not a permission mode`);
-        }
-        targets.push({ path: file.path, absolute, content: file.content, mode: file.mode });
-      }
+      const targets = targetsOf(files, lexical);
       for (const target of targets) {
         await physical(target.path, target.absolute, false);
         try {
@@ -335,7 +257,7 @@ export function createNodeFileSystem(root: string, options: NodeFileSystemOption
             renamed: false,
           };
           steps.push(step);
-          await writeTemp(step);
+          await writeTemp(step, doSync);
         }
 
         // 3. Keep the old files, then rename every temp file into place.
@@ -358,35 +280,122 @@ export function createNodeFileSystem(root: string, options: NodeFileSystemOption
 
       // 4. Committed: drop the backups, flush the folders.
       for (const step of steps) await quietUnlink(step.backup);
-      for (const folder of new Set(steps.map((s) => dirname(s.target.absolute)))) await syncFolder(folder);
+      for (const folder of new Set(steps.map((s) => dirname(s.target.absolute))))
+        await syncFolder(folder, doSync);
     },
   };
+}
 
-  async function rollBack(steps: Step[], createdFolders: string[]): Promise<unknown[]> {
-    const failures: unknown[] = [];
-    for (const step of [...steps].reverse()) {
+/** Writes a step's temp file with the target's mode (or the existing file's), flushed when `doSync`. */
+async function writeTemp(step: Step, doSync: boolean): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(step.temp, "wx", 0o600);
+    await handle.writeFile(step.target.content, "utf8");
+    let mode = step.target.mode;
+    if (mode === undefined) {
       try {
-        if (step.renamed) {
-          if (step.backup !== undefined) {
-            await rename(step.backup, step.target.absolute);
-            step.backup = undefined;
-          } else {
-            await unlink(step.target.absolute);
-          }
-        }
+        mode = (await stat(step.target.absolute)).mode & 0o7777;
       } catch (error) {
-        failures.push(error);
-      }
-      await quietUnlink(step.temp);
-      await quietUnlink(step.backup);
-    }
-    for (const folder of [...createdFolders].sort((a, b) => b.length - a.length)) {
-      try {
-        await rmdir(folder);
-      } catch {
-        // Not empty (another writer put something there) or already gone: leave it.
+        if (!isErrno(error, "ENOENT")) throw error;
+        mode = 0o666 & ~process.umask();
       }
     }
-    return failures;
+    await handle.chmod(mode);
+    if (doSync) await handle.sync();
+  } finally {
+    await handle?.close();
   }
+}
+
+/** Keeps the file a step replaces as a hard link (or copy) beside it, for the rollback. */
+async function keepBackup(step: Step): Promise<void> {
+  try {
+    await lstat(step.target.absolute);
+  } catch (error) {
+    if (isErrno(error, "ENOENT")) return;
+    throw error;
+  }
+  const backup = sidecarName(step.target.absolute, "backup");
+  try {
+    await link(step.target.absolute, backup);
+  } catch (error) {
+    // File systems without hard links: copy the content and mode instead.
+    if (!isErrno(error, "EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK")) throw error;
+    await copyFile(step.target.absolute, backup);
+    await chmod(backup, (await stat(step.target.absolute)).mode & 0o7777);
+  }
+  step.backup = backup;
+}
+
+/** Flushes a folder's entries (the renames) when `doSync`. */
+async function syncFolder(folder: string, doSync: boolean): Promise<void> {
+  if (!doSync) return;
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(folder, "r");
+    await handle.sync();
+  } catch {
+    // Some platforms cannot open or flush a folder; the renames are still atomic.
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Removes a file if it is there. */
+async function quietUnlink(path: string | undefined): Promise<void> {
+  if (path === undefined) return;
+  try {
+    await unlink(path);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Puts back what a failed `writeAll` replaced and removes what it created; returns what could not be undone. */
+async function rollBack(steps: Step[], createdFolders: string[]): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const step of [...steps].reverse()) {
+    try {
+      if (step.renamed) {
+        if (step.backup !== undefined) {
+          await rename(step.backup, step.target.absolute);
+          step.backup = undefined;
+        } else {
+          await unlink(step.target.absolute);
+        }
+      }
+    } catch (error) {
+      failures.push(error);
+    }
+    await quietUnlink(step.temp);
+    await quietUnlink(step.backup);
+  }
+  for (const folder of [...createdFolders].sort((a, b) => b.length - a.length)) {
+    try {
+      await rmdir(folder);
+    } catch {
+      // Not empty (another writer put something there) or already gone: leave it.
+    }
+  }
+  return failures;
+}
+
+/** The files of a `writeAll` as targets under the root; throws on a path given twice or a bad mode. */
+function targetsOf(files: FileWrite[], lexical: (path: string) => string): Target[] {
+  const targets: Target[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const absolute = lexical(file.path);
+    const earlier = seen.get(absolute);
+    if (earlier !== undefined) {
+      throw new Error(`writeAll was given "${file.path}" twice (also as "${earlier}")`);
+    }
+    seen.set(absolute, file.path);
+    if (file.mode !== undefined && (!Number.isInteger(file.mode) || file.mode < 0 || file.mode > 0o7777)) {
+      throw new RangeError(`Mode ${file.mode} of "${file.path}" is not a permission mode`);
+    }
+    targets.push({ path: file.path, absolute, content: file.content, mode: file.mode });
+  }
+  return targets;
 }

@@ -2,7 +2,7 @@ export type { Diagnostic, Result } from "../core/index.js";
 export { createClock } from "./clock.js";
 export type { ComposeRunnerOptions } from "./compose-runner.js";
 export { createComposeRunner, detectComposeCommand, runCommand } from "./compose-runner.js";
-export type { NodeDepsOptions } from "./deps.js";
+export type { NodeDeps, NodeDepsOptions } from "./deps.js";
 export { createNodeDeps } from "./deps.js";
 export type { DockerProbeOptions, NodeDockerProbe } from "./docker-probe.js";
 export { createDockerProbe } from "./docker-probe.js";

@@ -1,7 +1,7 @@
 import { findCycles } from "../core/cycles.js";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
 import { formatPath } from "../core/path.js";
-import { indexRegistry } from "./lookup.js";
+import { indexRegistry, type RegistryIndex } from "./lookup.js";
 import { checkRanges } from "./ranges.js";
 import type { Registry } from "./schema.js";
 
@@ -20,10 +20,38 @@ import type { Registry } from "./schema.js";
  * ```
  */
 export function validateRegistry(registry: Registry): Diagnostic[] {
-  const index = indexRegistry(registry);
+  const check = startCheck(registry);
+  const claimed = checkAllocations(check);
+  const services = checkServices(check, claimed);
+  checkDependencies(check, services);
+  checkNamedServices(check, claimed, services.adjacency);
+  return check.out;
+}
+
+type Path = (string | number)[];
+
+/** What the checks share: the registry, its index, the diagnostics so far and two reporters. */
+interface Check {
+  registry: Registry;
+  index: RegistryIndex;
+  out: Diagnostic[];
+  knownNetworks: Set<string> | undefined;
+  checkNetworks: (networks: readonly string[] | undefined, path: Path) => void;
+  unknownApp: (app: string, path: Path) => void;
+}
+
+/** The services of the registry, as the dependency checks need them. */
+interface ServiceGraph {
+  owner: Map<string, string>;
+  adjacency: Map<string, string[]>;
+  entries: { app: string; name: string; path: Path; dependencies: string[] }[];
+}
+
+/** Starts the check with the port ranges' diagnostics. */
+function startCheck(registry: Registry): Check {
   const out: Diagnostic[] = [...checkRanges(registry)];
   const knownNetworks = registry.networks === undefined ? undefined : new Set(Object.keys(registry.networks));
-  const checkNetworks = (networks: readonly string[] | undefined, path: (string | number)[]) => {
+  const checkNetworks = (networks: readonly string[] | undefined, path: Path) => {
     if (knownNetworks === undefined) return;
     (networks ?? []).forEach((network, i) => {
       if (network === "default" || knownNetworks.has(network)) return;
@@ -35,15 +63,18 @@ export function validateRegistry(registry: Registry): Diagnostic[] {
       );
     });
   };
-  const unknownApp = (app: string, path: (string | number)[]) =>
+  const unknownApp = (app: string, path: Path) =>
     out.push(
       diagnostic("registry/unknown-app", "error", `Application ${app} has no port range`, {
         path: formatPath(path),
         hint: "Add the application under port_registry.ranges, or fix the name.",
       }),
     );
+  return { registry, index: indexRegistry(registry), out, knownNetworks, checkNetworks, unknownApp };
+}
 
-  // Allocations: range, system ports, validity.
+/** Allocations: range, system ports, validity. Returns who holds each allocated port. */
+function checkAllocations({ registry, index, out, checkNetworks, unknownApp }: Check): Map<number, string> {
   const claimed = new Map<number, string>();
   for (const [key, allocation] of Object.entries(registry.port_registry.allocated ?? {})) {
     const port = Number(key);
@@ -83,11 +114,17 @@ export function validateRegistry(registry: Registry): Diagnostic[] {
     }
     checkNetworks(allocation.networks, [...path, "networks"]);
   }
+  return claimed;
+}
 
-  // Services: ports, networks, dependencies, health.
+/** Services: ports, networks, health; collects their dependencies. */
+function checkServices(
+  { registry, index, out, checkNetworks, unknownApp }: Check,
+  claimed: ReadonlyMap<number, string>,
+): ServiceGraph {
   const owner = new Map<string, string>();
   const adjacency = new Map<string, string[]>();
-  const entries: { app: string; name: string; path: (string | number)[]; dependencies: string[] }[] = [];
+  const entries: ServiceGraph["entries"] = [];
   for (const [app, environments] of Object.entries(registry.services ?? {})) {
     if (!index.ranges.has(app.toLowerCase())) unknownApp(app, ["services", app]);
     for (const [environment, list] of Object.entries(environments)) {
@@ -153,7 +190,11 @@ export function validateRegistry(registry: Registry): Diagnostic[] {
       });
     }
   }
+  return { owner, adjacency, entries };
+}
 
+/** Dependencies: defined, in tier order, on the networks the rules require, without cycles. */
+function checkDependencies({ index, out }: Check, { owner, adjacency, entries }: ServiceGraph): void {
   for (const entry of entries) {
     entry.dependencies.forEach((dependency, d) => {
       const path = formatPath([...entry.path, "dependencies", d]);
@@ -209,8 +250,14 @@ export function validateRegistry(registry: Registry): Diagnostic[] {
       }),
     );
   }
+}
 
-  // Tiers and rules that name services and networks.
+/** Tiers and rules that name services and networks. */
+function checkNamedServices(
+  { registry, out, knownNetworks }: Check,
+  claimed: ReadonlyMap<number, string>,
+  adjacency: ReadonlyMap<string, string[]>,
+): void {
   const allocatedNames = new Set(claimed.values());
   (registry.startup_tiers ?? []).forEach((tier, t) => {
     (tier.services ?? []).forEach((name, s) => {
@@ -237,5 +284,4 @@ export function validateRegistry(registry: Registry): Diagnostic[] {
       ),
     );
   });
-  return out;
 }

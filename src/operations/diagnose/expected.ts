@@ -1,7 +1,6 @@
 import type { ComposeFile } from "../../compose/model.js";
 import { COMPOSE_PROJECT_VARIABLE } from "../../env/index.js";
-import type { Registry } from "../../registry/schema.js";
-import type { ExpectedService } from "./types.js";
+import type { ExpectedService, RegistryServices } from "./types.js";
 
 const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
@@ -117,7 +116,7 @@ export function expectedFromCompose(
  * ```
  */
 export function expectedFromRegistry(
-  registry: Registry,
+  registry: RegistryServices,
   options: { environment?: string; file?: string } = {},
 ): ExpectedService[] {
   const out = new Map<string, ExpectedService>();

@@ -7,4 +7,6 @@ export type {
   DiagnosisFinding,
   DiagnosisReport,
   ExpectedService,
+  RegisteredService,
+  RegistryServices,
 } from "./types.js";

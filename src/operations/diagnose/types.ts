@@ -1,6 +1,25 @@
 import type { ComposeFile } from "../../compose/model.js";
 import type { Diagnostic, Severity, SkippedCheck } from "../../core/index.js";
-import type { Registry } from "../../registry/schema.js";
+
+/**
+ * The part of an infrastructure registry a diagnosis reads: its services by application and
+ * environment. A parsed `Registry` (`slipway/registry`) fits it; declared here so the operations
+ * need nothing from the registry module (which re-exports them under their old names).
+ */
+export interface RegistryServices {
+  services?: Record<string, Record<string, readonly RegisteredService[]>> | undefined;
+}
+
+/** One service entry of an infrastructure registry, as a diagnosis reads it. */
+export interface RegisteredService {
+  name: string;
+  container_name?: string | undefined;
+  image?: string | undefined;
+  ports?: readonly number[] | undefined;
+  networks?: readonly string[] | undefined;
+  healthcheck?: boolean | undefined;
+  dependencies?: readonly string[] | undefined;
+}
 
 /** One service as the Compose file or the registry says it should run. */
 export interface ExpectedService {
@@ -74,7 +93,7 @@ export type DiagnoseTarget =
     }
   | {
       /** A parsed infrastructure registry: its services are container names. */
-      registry: Registry;
+      registry: RegistryServices;
       /** Only the services of this environment (`dev`, `prod`…); default all. */
       environment?: string;
       /** The registry file's path and text, for fixes with lines. */
