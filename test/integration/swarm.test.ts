@@ -26,6 +26,8 @@ function run(
     child.stderr.on("data", (d) => (err += d));
     child.on("error", (e) => resolve({ code: -1, out, err: err + e.message }));
     child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
+    // A command that exits before reading its input closes the pipe: that is no test failure.
+    child.stdin.on("error", () => {});
     child.stdin.end(options.input ?? "");
   });
 }
