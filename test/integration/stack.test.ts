@@ -89,6 +89,8 @@ function run(
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
     child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
+    // A command that exits before reading its input closes the pipe: that is no test failure.
+    child.stdin.on("error", () => {});
     child.stdin.end(input ?? "");
   });
 }
