@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Service, network and named-volume names Compose accepts. */
 export const COMPOSE_NAME_PATTERN = /^[a-zA-Z0-9._-]+$/;

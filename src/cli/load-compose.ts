@@ -1,6 +1,9 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_COMPOSE_FILES, findComposeFile, type LoadedCompose, loadCompose } from "../compose/index.js";
+// The two files rather than the module's entry: the bundler splits the CLI by file, and the entry
+// would bring the Compose builder and renderer (and node:crypto) into \`validate\` and \`graph\`.
+import { DEFAULT_COMPOSE_FILES, findComposeFile } from "../compose/files.js";
+import { type LoadedCompose, loadCompose } from "../compose/load.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./context.js";
 import { readTextFile } from "./io.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The typed Compose model: what slipway writes and what users keep in their own files.

@@ -93,8 +93,15 @@ export function encodeEnvValue(value: string): EncodedEnvValue {
     { text: value, quote: "none", compose: false },
     { text: `\`${value}\``, quote: "backtick", compose: false },
   );
-  const readable = candidates.filter((c) => readsBack(c.text, value));
-  const best = readable.find((c) => c.compose) ?? readable[0];
+  // The first form Compose reads too, else the first dotenv reads: forms that cannot change that
+  // choice are not checked (reading back parses the text twice per form).
+  let best: Candidate | undefined;
+  for (const c of candidates) {
+    if (!c.compose && best !== undefined) continue;
+    if (!readsBack(c.text, value)) continue;
+    best = c;
+    if (c.compose) break;
+  }
   if (best !== undefined) return { text: best.text, quote: best.quote, dotenv: true, compose: best.compose };
   const fallback = double(value);
   return { text: fallback.text, quote: "double", dotenv: false, compose: false };

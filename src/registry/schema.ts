@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The infrastructure registry (`.dev/infra/registry.yml`): the single source of truth for the

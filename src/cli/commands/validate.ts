@@ -1,4 +1,5 @@
 import { ENVIRONMENTS, type Environment, hasErrors } from "../../core/index.js";
+import { locateDiagnostics } from "../../core/yaml-position.js";
 import {
   applicableRules,
   RULES,
@@ -6,14 +7,7 @@ import {
   type ValidateDeps,
   validateCompose,
 } from "../../graph/index.js";
-import {
-  locateDiagnostics,
-  parseRegistry,
-  type ReportCheck,
-  registryReport,
-  renderReport,
-  validateRegistry,
-} from "../../registry/index.js";
+import { type ReportCheck, registryReport, renderReport } from "../../registry/report.js";
 import type { Command } from "../context.js";
 import { UsageError } from "../context.js";
 import { parseCommandArgs, printJson, readTextFile } from "../io.js";
@@ -47,13 +41,12 @@ export const validateCommand: Command = {
     if (values.registry !== undefined) {
       const text = await readTextFile(ctx, values.registry);
       if (text === undefined) throw new UsageError(`file not found: ${values.registry}`);
-      const parsed = parseRegistry(text, { file: values.registry });
-      diagnostics.push(...parsed.diagnostics);
-      if (parsed.ok) {
-        deps.registry = parsed.value;
-        diagnostics.push(
-          ...locateDiagnostics(validateRegistry(parsed.value), text, { file: values.registry }),
-        );
+      // Loaded only when asked for: the registry's parser and schema cost start-up time.
+      const { checkRegistry } = await import("../registry-check.js");
+      const checked = checkRegistry(text, values.registry);
+      diagnostics.push(...checked.diagnostics);
+      if (checked.registry !== undefined) {
+        deps.registry = checked.registry;
         checks.push({ code: "registry", description: "The registry passes its own checklist" });
       }
     }
@@ -61,7 +54,8 @@ export const validateCommand: Command = {
     let tiers: string[][] | undefined;
     if (loaded.compose !== undefined) {
       const found = await validateCompose(loaded.compose, deps);
-      diagnostics.push(...locateDiagnostics(found, loaded.text, { file: loaded.file }));
+      // Locating parses the text again: only worth doing when there is something to locate.
+      if (found.length > 0) diagnostics.push(...locateDiagnostics(found, loaded.text, { file: loaded.file }));
       checks.unshift(...applicableRules(deps));
       const order = startupTiers(loaded.compose);
       if (order.ok) tiers = order.value;
