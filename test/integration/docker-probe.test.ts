@@ -135,14 +135,13 @@ describe("createDockerProbe without an engine", () => {
     });
     await new Promise<void>((resolve) => server!.listen(path, resolve));
     const probe = createDockerProbe({ socketPath: path, timeoutMs: 300 });
-    const started = Date.now();
+    // A probe that hung would leave this test to the runner's time-out, which fails it.
     const [available, containers, networks] = await Promise.all([
       probe.available(),
       probe.containers(),
       probe.networks(),
     ]);
     expect({ available, containers, networks }).toEqual({ available: false, containers: [], networks: [] });
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it("treats a non-unix DOCKER_HOST as no engine", async () => {
