@@ -71,6 +71,13 @@ describe("slipway diagnose on a real stack", () => {
       engineAvailable: false,
       diagnostics: [{ code: "engine/unavailable" }],
     });
+    expect(JSON.parse(r.out).skipped.length).toBeGreaterThan(0);
+    const strict = await run(["diagnose", "--project", project, "--strict"], {
+      cwd: dir,
+      env: { DOCKER_HOST: "unix:///nonexistent/docker.sock" },
+    });
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain("Not Checked");
   });
 
   it("reports a missing or broken Compose file and usage errors", async () => {

@@ -11,13 +11,14 @@ export const diagnoseCommand: Command = {
   name: "diagnose",
   summary: "compare the running containers with a Compose file or registry; report root causes and fixes",
   usage:
-    "slipway diagnose [compose-file] [--project NAME] [--env-file FILE] [--registry FILE [--environment ENV]] [--json]",
+    "slipway diagnose [compose-file] [--project NAME] [--env-file FILE] [--registry FILE [--environment ENV]] [--strict] [--json]",
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {
       project: { type: "string", short: "p" },
       "env-file": { type: "string" },
       registry: { type: "string" },
       environment: { type: "string" },
+      strict: { type: "boolean" },
       json: { type: "boolean" },
     });
     if (positionals.length > 1) throw new UsageError("expected at most one compose file");
@@ -55,6 +56,7 @@ export const diagnoseCommand: Command = {
     const report = await diagnose(target, { docker: cliDockerProbe(ctx) });
     if (values.json === true) printJson(ctx, report);
     else ctx.stdout(renderDiagnosisReport(report));
-    return report.status === "fail" ? 1 : 0;
+    // A check that could not run is no failure unless --strict asks for every check to run.
+    return report.status === "fail" || (values.strict === true && report.skipped.length > 0) ? 1 : 0;
   },
 };

@@ -98,7 +98,7 @@ export const commands: readonly CommandEntry[] = [
     name: "diagnose",
     summary: "compare the running containers with a Compose file or registry; report root causes and fixes",
     usage:
-      "slipway diagnose [compose-file] [--project NAME] [--env-file FILE] [--registry FILE [--environment ENV]] [--json]",
+      "slipway diagnose [compose-file] [--project NAME] [--env-file FILE] [--registry FILE [--environment ENV]] [--strict] [--json]",
     options: [
       {
         flag: "-p, --project NAME",
@@ -110,6 +110,7 @@ export const commands: readonly CommandEntry[] = [
         text: "diagnose against an infrastructure registry instead of a Compose file",
       },
       { flag: "--environment ENV", text: "the registry's environment to compare with" },
+      { flag: "--strict", text: "fail when a check could not run (no engine, no probe)" },
       json,
     ],
     load: () => import("./diagnose.js").then((m) => m.diagnoseCommand),
