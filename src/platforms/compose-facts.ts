@@ -1,4 +1,6 @@
 import type { ComposeFile, ComposeService, DependsOnCondition } from "../compose/index.js";
+import { type Diagnostic, diagnostic } from "../core/index.js";
+import type { PlatformInput } from "./types.js";
 
 /**
  * The ports a service listens on inside its container, from `ports` (the container side) and
@@ -169,4 +171,31 @@ export function countOf(value: number | string | undefined): number | undefined 
   if (typeof value === "number") return value;
   const match = value === undefined ? null : /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(\d+)\}$/.exec(value.trim());
   return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * A `platform/kind-missing` error for each Compose service the input gives no kind for: without
+ * its kind a platform cannot tell which workload (or deployment) the service becomes.
+ *
+ * @example
+ * ```ts
+ * missingKinds({ ...input, services: [] }, "workload"); // one error per Compose service
+ * ```
+ */
+export function missingKinds(input: PlatformInput, what: "workload" | "deployment"): Diagnostic[] {
+  const known = new Set(input.services.map((s) => s.name));
+  return Object.keys(input.compose.services)
+    .sort()
+    .filter((name) => !known.has(name))
+    .map((name) =>
+      diagnostic(
+        "platform/kind-missing",
+        "error",
+        `Service \`${name}\` has no kind, so its ${what} is unknown`,
+        {
+          path: `services.${name}`,
+          hint: "Pass every Compose service in `services` with its kind.",
+        },
+      ),
+    );
 }

@@ -6,7 +6,7 @@ import {
   type Result,
   resultOf,
 } from "../core/index.js";
-import { containerPorts, countOf } from "./compose-facts.js";
+import { containerPorts, countOf, missingKinds } from "./compose-facts.js";
 import { networkPolicies } from "./kubernetes-network.js";
 import { KUBERNETES_DIR, KUSTOMIZATION, overlayFiles, SECRETS_ENV_FILE } from "./kubernetes-overlay.js";
 import { type KubernetesObject, type WorkloadSpec, workloadObjects } from "./kubernetes-workload.js";
@@ -35,21 +35,7 @@ export function renderKubernetes(input: PlatformInput): Result<PlatformFile[]> {
   const diagnostics: Diagnostic[] = [];
   const serviceNames = Object.keys(input.compose.services).sort();
   const kinds = new Map(input.services.map((s) => [s.name, s]));
-  for (const name of serviceNames) {
-    if (!kinds.has(name)) {
-      diagnostics.push(
-        diagnostic(
-          "platform/kind-missing",
-          "error",
-          `Service \`${name}\` has no kind, so its workload is unknown`,
-          {
-            path: `services.${name}`,
-            hint: "Pass every Compose service in `services` with its kind.",
-          },
-        ),
-      );
-    }
-  }
+  diagnostics.push(...missingKinds(input, "workload"));
   const named = kubernetesNames(serviceNames);
   diagnostics.push(...named.diagnostics);
   const environments = ENVIRONMENTS.filter((e) => input.environments[e] !== undefined);

@@ -8,6 +8,7 @@ import {
   resultOf,
   type ServiceKind,
 } from "../core/index.js";
+import { missingKinds } from "./compose-facts.js";
 import { segments } from "./interpolation.js";
 import { serviceResources } from "./runtime.js";
 import { secretPredicate } from "./secrets.js";
@@ -86,7 +87,7 @@ function secretName(slug: string, variable: string): string {
  * ```
  */
 export function renderSwarm(input: PlatformInput): Result<PlatformFile[]> {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = missingKinds(input, "deployment");
   const kinds = new Map(input.services.map((s) => [s.name, s.kind]));
   const isSecret = secretPredicate(input);
   // One stack file: the replicas of the last environment given (production when there is one).
@@ -98,20 +99,7 @@ export function renderSwarm(input: PlatformInput): Result<PlatformFile[]> {
   for (const name of Object.keys(input.compose.services).sort()) {
     const compose = input.compose.services[name] ?? {};
     const kind = kinds.get(name);
-    if (kind === undefined) {
-      diagnostics.push(
-        diagnostic(
-          "platform/kind-missing",
-          "error",
-          `Service \`${name}\` has no kind, so its deployment is unknown`,
-          {
-            path: `services.${name}`,
-            hint: "Pass every Compose service in `services` with its kind.",
-          },
-        ),
-      );
-      continue;
-    }
+    if (kind === undefined) continue;
     const category = KIND_INFO[kind].category;
     const stateful = category !== "application";
     const {
