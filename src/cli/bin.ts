@@ -1,12 +1,27 @@
 import process from "node:process";
+import type { CliContext } from "./context.js";
 import { runCli } from "./main.js";
 
-runCli(process.argv.slice(2), {
+const ctx: CliContext = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
-}).then(
+  isTTY: process.stderr.isTTY === true,
+};
+if (process.stdin.isTTY === true) {
+  ctx.prompt = async (question) => {
+    const { createInterface } = await import("node:readline/promises");
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  };
+}
+
+runCli(process.argv.slice(2), ctx).then(
   (code) => {
     process.exitCode = code;
   },

@@ -6,6 +6,10 @@ export interface CliContext {
   cwd: string;
   /** `--verbose`: info-level diagnostics are printed too. */
   verbose?: boolean;
+  /** stderr is a terminal: live progress may rewrite lines. */
+  isTTY?: boolean;
+  /** Asks the person at the terminal and resolves with the answer; absent when stdin is no terminal. */
+  prompt?: (question: string) => Promise<string>;
 }
 
 /** A subcommand of the CLI. `run` returns the exit code: 0 success, 1 failed check, 2 usage error. */

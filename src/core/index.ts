@@ -21,6 +21,8 @@ export type {
   InspectingDockerProbe,
   LedgerEntry,
   LedgerTransaction,
+  PortHolder,
+  PortHolderProbe,
   PortLedger,
   PortProbe,
   PublishedPort,

@@ -8,6 +8,21 @@ export interface PortProbe {
   check(port: number): Promise<"free" | "in-use" | "forbidden">;
 }
 
+/** The process that listens on a host port. */
+export interface PortHolder {
+  pid: number;
+  /** The process's command name (`node`, `postgres`), when the system tells. */
+  command?: string;
+}
+
+/**
+ * Names the process listening on a host port (the real one reads /proc on Linux). Resolves
+ * `undefined` when the holder is unknown: another user's process, another OS, a container's proxy.
+ */
+export interface PortHolderProbe {
+  holder(port: number): Promise<PortHolder | undefined>;
+}
+
 /** A port a container publishes on the host. */
 export interface PublishedPort {
   hostPort: number;
@@ -132,8 +147,18 @@ export interface ComposeRunner {
   down(options: ComposeTarget & { volumes?: boolean }): Promise<RunOutcome>;
   /** `ps` output (for reports). */
   ps?(options: ComposeTarget): Promise<RunOutcome>;
-  /** The last `tail` log lines of one service (for reports). */
-  logs?(options: ComposeTarget & { service: string; tail?: number }): Promise<RunOutcome>;
+  /**
+   * The last `tail` log lines of one service (every service when none is named). With `follow`, keeps
+   * streaming until the process ends; `onOutput` then receives the output as it comes.
+   */
+  logs?(
+    options: ComposeTarget & {
+      service?: string;
+      tail?: number;
+      follow?: boolean;
+      onOutput?: (chunk: string, stream: "stdout" | "stderr") => void;
+    },
+  ): Promise<RunOutcome>;
 }
 
 /** One entry of a container's health log. */

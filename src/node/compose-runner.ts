@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import type { ComposeRunner, ComposeTarget, Diagnostic, RunOutcome } from "../core/index.js";
 
 /** Options of {@link createComposeRunner}. */
@@ -13,6 +13,43 @@ export interface ComposeRunnerOptions {
   env?: Record<string, string>;
 }
 
+/** How {@link runCommand} runs a command. */
+export interface RunOptions {
+  cwd?: string;
+  /** Time limit in milliseconds; default 300000. Not applied when output is streamed. */
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  /** Receives the output as it comes; the outcome's `stdout` and `stderr` are then empty. */
+  onOutput?: (chunk: string, stream: "stdout" | "stderr") => void;
+}
+
+/** Runs a command and hands its output over as it comes (`logs --follow`); never rejects. */
+function streamCommand(
+  file: string,
+  args: string[],
+  full: string[],
+  options: RunOptions,
+): Promise<RunOutcome> {
+  const onOutput = options.onOutput!;
+  return new Promise((resolvePromise) => {
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...(options.env ?? {}) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let failure = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => onOutput(chunk, "stdout"));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => onOutput(chunk, "stderr"));
+    child.on("error", (error) => {
+      failure = error.message;
+    });
+    child.on("close", (code) => {
+      const exitCode = code ?? -1;
+      resolvePromise({ ok: exitCode === 0, exitCode, stdout: "", stderr: failure, command: full });
+    });
+  });
+}
+
 /**
  * Runs a command without a shell and resolves with its outcome; never rejects. A command that
  * cannot start or outlives `timeoutMs` resolves with `exitCode: -1`.
@@ -22,16 +59,13 @@ export interface ComposeRunnerOptions {
  * const outcome = await runCommand(["docker-compose"], ["version"], { timeoutMs: 5000 });
  * ```
  */
-export function runCommand(
-  command: string[],
-  args: string[],
-  options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {},
-): Promise<RunOutcome> {
+export function runCommand(command: string[], args: string[], options: RunOptions = {}): Promise<RunOutcome> {
   const [file, ...prefix] = command;
   const full = [...command, ...args];
   if (file === undefined) {
     return Promise.resolve({ ok: false, exitCode: -1, stdout: "", stderr: "empty command", command: full });
   }
+  if (options.onOutput !== undefined) return streamCommand(file, [...prefix, ...args], full, options);
   return new Promise((resolvePromise) => {
     execFile(
       file,
@@ -79,7 +113,9 @@ export async function detectComposeCommand(
 
 /**
  * The real ComposeRunner: `docker compose` / `docker-compose` with `-f` for each file,
- * `--env-file` and `-p` when given. Commands run without a shell, in `cwd`.
+ * `--env-file` and `-p` when given. Commands run without a shell, in `cwd`. Only options both
+ * implementations share are used: `up -d` never adds `--wait` (docker-compose 1.29 has none; the
+ * `up` operation does its own waiting), `logs` uses `--tail` and `--follow`.
  *
  * @example
  * ```ts
@@ -96,7 +132,11 @@ export function createComposeRunner(options: ComposeRunnerOptions): ComposeRunne
     detected ??= detectComposeCommand();
     return detected;
   };
-  const run = async (target: ComposeTarget, args: string[]): Promise<RunOutcome> => {
+  const run = async (
+    target: ComposeTarget,
+    args: string[],
+    onOutput?: RunOptions["onOutput"],
+  ): Promise<RunOutcome> => {
     const base = await command();
     if (base === undefined) {
       return {
@@ -111,9 +151,8 @@ export function createComposeRunner(options: ComposeRunnerOptions): ComposeRunne
     for (const file of target.files) global.push("-f", file);
     if (target.envFile !== undefined) global.push("--env-file", target.envFile);
     if (target.project !== undefined) global.push("-p", target.project);
-    const runOptions: { cwd: string; timeoutMs?: number; env?: Record<string, string> } = {
-      cwd: options.cwd,
-    };
+    const runOptions: RunOptions = { cwd: options.cwd };
+    if (onOutput !== undefined) runOptions.onOutput = onOutput;
     if (options.timeoutMs !== undefined) runOptions.timeoutMs = options.timeoutMs;
     if (options.env !== undefined) runOptions.env = options.env;
     return runCommand(base, [...global, ...args], runOptions);
@@ -122,7 +161,19 @@ export function createComposeRunner(options: ComposeRunnerOptions): ComposeRunne
     up: (o) => run(o, ["up", "-d", ...(o.services ?? [])]),
     down: (o) => run(o, ["down", "--remove-orphans", ...(o.volumes === true ? ["-v"] : [])]),
     ps: (o) => run(o, ["ps"]),
-    logs: (o) => run(o, ["logs", "--no-color", "--tail", String(o.tail ?? 50), o.service]),
+    logs: (o) =>
+      run(
+        o,
+        [
+          "logs",
+          "--no-color",
+          "--tail",
+          o.tail === undefined ? (o.follow === true ? "all" : "50") : String(o.tail),
+          ...(o.follow === true ? ["--follow"] : []),
+          ...(o.service !== undefined ? [o.service] : []),
+        ],
+        o.onOutput,
+      ),
   };
 }
 

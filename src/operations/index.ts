@@ -32,8 +32,17 @@ export {
   type LifecycleInput,
   reset,
   type ServiceStatus,
+  startedServices,
   type UpReport,
   up,
 } from "./lifecycle.js";
 export * from "./migrations/index.js";
 export { DEFAULT_BASELINE, type PreflightInput, type PreflightReport, preflight } from "./preflight.js";
+export {
+  type ServiceDrift,
+  type ServiceState,
+  type StatusInput,
+  type StatusReport,
+  serviceUrl,
+  stackStatus,
+} from "./status.js";

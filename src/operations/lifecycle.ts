@@ -63,8 +63,16 @@ function oneShotServices(compose: ComposeFile): Set<string> {
   return out;
 }
 
-/** The services `up` starts: the requested ones and what they depend on, minus profiled ones. */
-function startedServices(compose: ComposeFile, requested: string[] | undefined): string[] {
+/**
+ * The services `up` starts: the requested ones and what they depend on; with none requested, every
+ * service without a profile and not scaled to zero. Sorted.
+ *
+ * @example
+ * ```ts
+ * startedServices(compose, ["api"]); // ["api", "postgres"] when api depends on postgres
+ * ```
+ */
+export function startedServices(compose: ComposeFile, requested: string[] | undefined): string[] {
   const all = Object.keys(compose.services);
   if (requested === undefined || requested.length === 0) {
     return all
@@ -218,7 +226,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * Starts a stack (`up -d` through the injected runner) and waits until every started service is
  * ready — running and healthy where it has a healthcheck, exited 0 for one-shot services — or the
  * timeout passes. A failure says which service failed and why: its health log, exit status, engine
- * error and last log lines.
+ * error and last log lines. `deps.onProgress` sees every poll, for live progress. Compose's own
+ * `--wait` is never used: docker-compose 1.29 does not have it.
  *
  * @example
  * ```ts
@@ -230,7 +239,11 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * ```
  */
 export async function up(
-  input: LifecycleInput & { services?: string[] },
+  input: LifecycleInput & {
+    services?: string[];
+    /** `false`: return once Compose has started the containers, without waiting for health. */
+    wait?: boolean;
+  },
   deps: {
     runner: ComposeRunner;
     docker: InspectingDockerProbe;
@@ -238,6 +251,8 @@ export async function up(
     sleep?: (ms: number) => Promise<void>;
     timeoutMs?: number;
     pollMs?: number;
+    /** Called after `compose up` returned, then at every poll, with each started service's status. */
+    onProgress?: (services: ServiceStatus[]) => void;
   },
 ): Promise<Result<UpReport>> {
   const project = projectName(input.compose, input.project);
@@ -304,6 +319,8 @@ export async function up(
   }
   for (;;) {
     const { statuses, containers } = await collectStatus(input.compose, project, services, deps.docker);
+    deps.onProgress?.(statuses);
+    if (input.wait === false) return resultOf({ project, services: statuses, elapsedMs: elapsed() }, []);
     const failed = statuses.filter((s) => s.status === "unhealthy" || s.status === "exited");
     if (failed.length > 0) {
       return resultOf(

@@ -6,6 +6,7 @@ import {
   type DockerProbe,
   diagnostic,
   hasErrors,
+  type PortHolderProbe,
   type PortProbe,
   type SkippedCheck,
   type SystemResources,
@@ -52,13 +53,14 @@ function describeHolder(c: ContainerInfo): string {
  * the file names explicitly exists outside the project (seed 000, check 3); and free disk and memory
  * meet the baseline. All problems are reported at once. A check that could not run — networks and
  * port holders without an engine, disk and memory without `deps.system` — is listed in `skipped`
- * with the reason, never counted as passed.
+ * with the reason, never counted as passed. With `deps.holders`, a port another process holds is
+ * reported with that process's id and command name when the system tells.
  *
  * @example
  * ```ts
  * const report = await preflight(
  *   { compose, ports: { postgres: 5433, redis: 6380 }, composeProject: "shop" },
- *   { docker: createDockerProbe(), probe: createSocketProbe(), system: createSystemResources() },
+ *   { docker: createDockerProbe(), probe: createSocketProbe(), system: createSystemResources(), holders: createPortHolderProbe() },
  * );
  * if (report.status === "failed") console.error(report.diagnostics.map(formatDiagnostic).join("\n"));
  * for (const s of report.skipped) console.log(`not checked: ${s.check}: ${s.reason}`);
@@ -66,7 +68,7 @@ function describeHolder(c: ContainerInfo): string {
  */
 export async function preflight(
   input: PreflightInput,
-  deps: { docker: DockerProbe; probe: PortProbe; system?: SystemResources },
+  deps: { docker: DockerProbe; probe: PortProbe; system?: SystemResources; holders?: PortHolderProbe },
 ): Promise<PreflightReport> {
   const out: Diagnostic[] = [];
   const skipped: SkippedCheck[] = [];
@@ -86,7 +88,7 @@ export async function preflight(
     }
   }
   const containers = engine ? await deps.docker.containers() : [];
-  out.push(...(await portChecks(input.ports, containers, project, deps.probe)));
+  out.push(...(await portChecks(input.ports, containers, project, deps.probe, deps.holders)));
   if (engine) out.push(...networkChecks(input.compose, containers, project, await deps.docker.networks()));
   else if (namedNetworks(input.compose).length > 0) skipped.push({ check: "networks", reason: NO_ENGINE });
   if (deps.system !== undefined) out.push(...(await baselineChecks(input.baseline, deps.system)));
@@ -105,6 +107,7 @@ async function portChecks(
   containers: ContainerInfo[],
   project: string | undefined,
   probe: PortProbe,
+  holderProbe: PortHolderProbe | undefined,
 ): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   const running = containers.filter((c) => c.state === "running" || c.state === "restarting");
@@ -141,16 +144,19 @@ async function portChecks(
     }
     const state = await probe.check(port);
     if (state === "in-use") {
+      const holder = await holderProbe?.holder(port);
+      const who =
+        holder === undefined
+          ? "another process"
+          : `process ${holder.pid}${holder.command !== undefined ? ` (${holder.command})` : ""}`;
       out.push(
-        diagnostic(
-          "preflight/port-in-use",
-          "error",
-          `Port ${port} of ${service} is in use by another process`,
-          {
-            path,
-            hint: `Find it with \`ss -ltnp 'sport = :${port}'\` (Windows: netstat -ano | findstr :${port}), stop it, or allocate another port`,
-          },
-        ),
+        diagnostic("preflight/port-in-use", "error", `Port ${port} of ${service} is in use by ${who}`, {
+          path,
+          hint:
+            holder === undefined
+              ? `Find it with \`ss -ltnp 'sport = :${port}'\` (Windows: netstat -ano | findstr :${port}), stop it, or allocate another port`
+              : `Stop process ${holder.pid} (kill ${holder.pid}) or allocate another port for ${service}`,
+        }),
       );
     } else if (state === "forbidden") {
       out.push(

@@ -26,6 +26,16 @@ const json: OptionHelp = {
   text: "print the result as JSON on stdout (every diagnostic included)",
 };
 
+/** The options of the lifecycle commands (`up`, `down`, `reset`, `status`, `logs`). */
+const STACK_OPTION_HELP: readonly OptionHelp[] = [
+  { flag: "--env FILE", text: "env file Compose reads (default: .env.development)" },
+  {
+    flag: "-f, --file FILE",
+    text: "Compose file (default: compose.yaml, docker-compose.yml, … in the folder)",
+  },
+  { flag: "-p, --project NAME", text: "Compose project (default: COMPOSE_PROJECT_NAME of the env file)" },
+];
+
 /** Every subcommand, in the order `--help` lists them. */
 export const commands: readonly CommandEntry[] = [
   {
@@ -126,6 +136,64 @@ export const commands: readonly CommandEntry[] = [
       json,
     ],
     load: () => import("./digests.js").then((m) => m.digestsCommand),
+  },
+  {
+    name: "up",
+    summary: "check ports, engine, disk and memory, start the stack and wait until it is healthy",
+    usage:
+      "slipway up [SERVICE...] [--env FILE] [-f FILE] [-p NAME] [--no-wait] [--timeout SECONDS] [--json]",
+    options: [
+      ...STACK_OPTION_HELP,
+      { flag: "--wait", text: "wait until every started service with a healthcheck is healthy (default)" },
+      { flag: "--no-wait", text: "return once Compose has started the containers" },
+      { flag: "--timeout SECONDS", text: "how long --wait waits (default 120)" },
+      json,
+    ],
+    load: () => import("./up.js").then((m) => m.upCommand),
+  },
+  {
+    name: "down",
+    summary: "stop the stack and remove its containers and networks (volumes kept unless --volumes)",
+    usage: "slipway down [--volumes] [--env FILE] [-f FILE] [-p NAME] [--json]",
+    options: [
+      ...STACK_OPTION_HELP,
+      { flag: "-v, --volumes", text: "also remove the stack's named volumes (all its data)" },
+      json,
+    ],
+    load: () => import("./down.js").then((m) => m.downCommand),
+  },
+  {
+    name: "reset",
+    summary: "remove the stack's containers, networks and volumes: all its data (asks, or needs --yes)",
+    usage: "slipway reset --yes [--env FILE] [-f FILE] [-p NAME] [--json]",
+    options: [
+      ...STACK_OPTION_HELP,
+      { flag: "-y, --yes", text: "confirm the data loss without asking (required without a terminal)" },
+      json,
+    ],
+    load: () => import("./reset.js").then((m) => m.resetCommand),
+  },
+  {
+    name: "status",
+    summary: "show each service's state, health and ports, and drift from the Compose file and IMAGE_DIGESTS",
+    usage: "slipway status [--env FILE] [-f FILE] [-p NAME] [--digests-file FILE] [--json]",
+    options: [
+      ...STACK_OPTION_HELP,
+      { flag: "--digests-file FILE", text: "digests file (default: IMAGE_DIGESTS next to the Compose file)" },
+      json,
+    ],
+    load: () => import("./status.js").then((m) => m.statusCommand),
+  },
+  {
+    name: "logs",
+    summary: "print the logs of the stack or one service (--follow keeps streaming)",
+    usage: "slipway logs [SERVICE] [--tail N] [--follow] [--env FILE] [-f FILE] [-p NAME]",
+    options: [
+      ...STACK_OPTION_HELP,
+      { flag: "-n, --tail N", text: "the last N lines of each container (default 50; all with --follow)" },
+      { flag: "--follow", text: "keep streaming new lines until interrupted" },
+    ],
+    load: () => import("./logs.js").then((m) => m.logsCommand),
   },
   {
     name: "schema",
