@@ -44,7 +44,7 @@ function streamCommand(
       failure = error.message;
     });
     child.on("close", (code) => {
-      const exitCode = code ?? -1;
+      const exitCode = failure !== "" || code === null ? -1 : code;
       resolvePromise({ ok: exitCode === 0, exitCode, stdout: "", stderr: failure, command: full });
     });
   });

@@ -136,19 +136,19 @@ function serviceState(
   const { state, health } = stateOf(containers);
   const ports = [...new Set(containers.flatMap((c) => c.ports.map((p) => p.hostPort)))].sort((a, b) => a - b);
   const ready = state === "running" && (health === undefined || health === "healthy");
+  const url = serviceUrl(expected.image, expected.hostPorts[0]);
   const out: ServiceState = {
     service,
     state,
+    ...(health !== undefined ? { health } : {}),
     ready,
     containers: containers.map((c) => c.name).sort(),
+    ...(expected.image !== undefined ? { image: expected.image } : {}),
     ports,
     expectedPorts: expected.hostPorts,
+    ...(url !== undefined ? { url } : {}),
     drift: [],
   };
-  if (health !== undefined) out.health = health;
-  if (expected.image !== undefined) out.image = expected.image;
-  const url = serviceUrl(expected.image, expected.hostPorts[0]);
-  if (url !== undefined) out.url = url;
   const diagnostics: Diagnostic[] = [];
   if (containers.length === 0) {
     out.drift.push({ kind: "missing", expected: "a container", actual: "none" });

@@ -285,3 +285,63 @@ describe("down and reset", () => {
     expect(failed).toMatchObject({ ok: false, diagnostics: [{ code: "lifecycle/down-failed" }] });
   });
 });
+
+describe("preflight's port holder and up's progress", () => {
+  it("names the process holding a taken port when the holder probe knows it", async () => {
+    const report = await preflight(
+      { compose, ports: { postgres: 5433, redis: 6380 } },
+      {
+        docker: fakeDocker(),
+        probe: fakePorts({ 5433: "in-use", 6380: "in-use" }),
+        holders: { holder: async (port) => (port === 5433 ? { pid: 4242, command: "postgres" } : undefined) },
+      },
+    );
+    expect(report.status).toBe("failed");
+    expect(report.diagnostics).toMatchObject([
+      {
+        code: "preflight/port-in-use",
+        path: "ports.postgres",
+        message: "Port 5433 of postgres is in use by process 4242 (postgres)",
+      },
+      {
+        code: "preflight/port-in-use",
+        path: "ports.redis",
+        message: "Port 6380 of redis is in use by another process",
+      },
+    ]);
+    expect(report.diagnostics[0]!.hint).toContain("kill 4242");
+  });
+
+  it("reports every poll to onProgress, and returns after one look without waiting when wait is false", async () => {
+    let polls = 0;
+    const containers = (): ContainerInfo[] => {
+      polls += 1;
+      return [
+        container("shop", "postgres", { health: polls < 2 ? "starting" : "healthy" }),
+        container("shop", "redis", { health: "healthy" }),
+        container("shop", "migrate", { state: "exited" }),
+        container("shop", "app"),
+      ];
+    };
+    const seen: string[][] = [];
+    const deps = {
+      runner: fakeRunner().runner,
+      docker: fakeDocker({ containers }),
+      clock: steppingClock(10),
+      sleep: noSleep,
+      onProgress: (services: { service: string; status: string }[]) =>
+        seen.push(services.map((s) => `${s.service}:${s.status}`)),
+    };
+    const waited = await up({ compose, files: ["docker-compose.yml"] }, deps);
+    expect(waited.ok).toBe(true);
+    expect(seen.map((s) => s.find((x) => x.startsWith("postgres")))).toEqual([
+      "postgres:starting",
+      "postgres:ready",
+    ]);
+    polls = 0;
+    seen.length = 0;
+    const quick = await up({ compose, files: ["docker-compose.yml"], wait: false }, deps);
+    expect(quick.ok && quick.value.services.find((s) => s.service === "postgres")?.status).toBe("starting");
+    expect(seen).toHaveLength(1);
+  });
+});

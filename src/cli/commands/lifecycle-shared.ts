@@ -97,11 +97,11 @@ export function stackPorts(stack: Stack, services: readonly string[]): Record<st
   return out;
 }
 
-/** A service's status as one word, with its health when it has one. */
+/** A service's status in a few words, with its health when that says more. */
 function statusWord(s: ServiceStatus): string {
-  if (s.status === "ready") return s.health !== undefined ? `ready (${s.health})` : "ready";
-  if (s.status === "starting" && s.health !== undefined) return `starting (${s.health})`;
-  return s.status;
+  if (s.status === "missing") return "creating";
+  if (s.health === undefined || s.health === s.status) return s.status;
+  return `${s.status} (${s.health})`;
 }
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] as const;
