@@ -7,6 +7,7 @@ const compose: ComposeFile = {
   services: {
     postgres: {
       image: "postgres:17.6-alpine",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose interpolation, not a template
       ports: ["127.0.0.1:${POSTGRES_PORT}:5432"],
       healthcheck: { test: ["CMD", "pg_isready"] },
     },
