@@ -213,7 +213,7 @@ async function explainFailure(
         `Service ${status.service} not ready after ${Math.round(ctx.timeoutMs / 1000)} s (state ${status.state ?? "unknown"}${status.health !== undefined ? `, health ${status.health}` : ""})${evidence}`,
         {
           path,
-          hint: `Give it more time (timeoutMs) or read its logs (${logHint || `docker compose -p ${ctx.project} logs ${status.service}`})`,
+          hint: `Give it more time (\`slipway up --timeout SECONDS\`, \`timeoutMs\` in the library) or read its logs (${logHint || `docker compose -p ${ctx.project} logs ${status.service}`})${logs !== "" ? `; last log lines:\n${logs}` : ""}`,
         },
       );
     }

@@ -194,9 +194,11 @@ function serviceState(
       );
     }
   }
+  // A stopped container publishes nothing: its ports are no drift, its state is reported above.
+  const running = containers.some((c) => c.state === "running");
   const missingPorts = expected.hostPorts.filter((p) => !ports.includes(p));
   const extraPorts = ports.filter((p) => !expected.hostPorts.includes(p));
-  if (missingPorts.length > 0 || extraPorts.length > 0) {
+  if (running && (missingPorts.length > 0 || extraPorts.length > 0)) {
     out.drift.push({
       kind: "ports",
       expected: describePorts(expected.hostPorts),

@@ -125,3 +125,15 @@ describe("serviceUrl", () => {
     expect(serviceUrl("redis:8.2-alpine", undefined)).toBeUndefined();
   });
 });
+
+describe("stackStatus on a stopped service", () => {
+  it("reports it as not ready, not as port drift (a stopped container publishes nothing)", async () => {
+    const docker = fakeDocker({
+      containers: [container("shop", "redis", { image: "redis:8.2-alpine", state: "exited" })],
+    });
+    const one: ComposeFile = { services: { redis: compose.services.redis! } };
+    const report = await stackStatus({ compose: one, project: "shop" }, { docker });
+    expect(report.diagnostics).toMatchObject([{ code: "status/service-not-ready", path: "services.redis" }]);
+    expect(report.services[0]).toMatchObject({ state: "exited", ready: false, ports: [], drift: [] });
+  });
+});
