@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUpCommand } from "../../src/cli/commands/up.js";
 import { createComposeRunner } from "../../src/node/index.js";
 import { run } from "../cli/run.js";
 import { docker, requireEngine } from "./engine.js";
@@ -99,6 +100,37 @@ describe("slipway up, status, logs and down on a generated PostgreSQL + Redis pr
     expect(r.err).toContain("postgres  ready (healthy)");
     expect(r.err).not.toContain("\x1b");
   }, 200_000);
+
+  it("up on the running stack runs the after-up steps (where migrations go) with the stack, and fails with them", async () => {
+    const seen: string[] = [];
+    const command = createUpCommand({
+      afterUp: [
+        {
+          name: "migrations",
+          run: async (stack) => {
+            seen.push(`${stack.project} ${stack.envFile} ${stack.env.POSTGRES_PORT}`);
+            return { ok: false, lines: ["error migration/failed: 001_init.sql"] };
+          },
+        },
+      ],
+    });
+    let out = "";
+    let err = "";
+    const code = await command.run([], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        err += t;
+      },
+      env: {},
+      cwd: dir,
+    });
+    expect(seen).toEqual([`${project} .env.development ${env.POSTGRES_PORT}`]);
+    expect(code).toBe(1);
+    expect(err).toContain("error migration/failed: 001_init.sql");
+    expect(out).toContain(`postgresql://localhost:${env.POSTGRES_PORT}`);
+  }, 120_000);
 
   it("status --json shows both services running, healthy, on the file's ports, without drift", async () => {
     const r = await run(["status", "--json"], { cwd: dir });

@@ -3,7 +3,14 @@ import type { CliContext, Command } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson } from "../io.js";
 import { loadStack, STACK_OPTIONS, type Stack } from "./lifecycle-shared.js";
 
-/** Runs `down` (or `reset` when `volumes`) on a loaded stack and prints the outcome. */
+/**
+ * Runs `down` (or `reset` when `volumes`) on a loaded stack and prints the outcome; returns the exit code.
+ *
+ * @example
+ * ```ts
+ * return stopStack(ctx, stack, true, false); // reset, plain output
+ * ```
+ */
 export async function stopStack(
   ctx: CliContext,
   stack: Stack,

@@ -42,6 +42,12 @@ function folderProjectName(cwd: string): string {
  * Reads the Compose file and the env file a lifecycle command works on and picks the project the
  * way Compose does: `--project`, else COMPOSE_PROJECT_NAME of the env file, else the file's `name`,
  * else the folder's name. Prints the problems and returns `undefined` when the files cannot be used.
+ *
+ * @example
+ * ```ts
+ * const stack = await loadStack(ctx, { env: ".env.staging" });
+ * if (stack === undefined) return 1; // the problems are printed
+ * ```
  */
 export async function loadStack(
   ctx: CliContext,
@@ -83,6 +89,11 @@ export async function loadStack(
 /**
  * The host ports the given services publish, keyed for `preflight`: the service's name for its first
  * port, `<service>.<port>` for the others.
+ *
+ * @example
+ * ```ts
+ * stackPorts(stack, ["postgres", "redis"]); // { postgres: 5591, redis: 6401 }
+ * ```
  */
 export function stackPorts(stack: Stack, services: readonly string[]): Record<string, number> {
   const wanted = new Set(services);
@@ -115,6 +126,12 @@ export interface UpProgress {
  * The progress printer of `up`, on stderr. On a terminal it keeps one line per service and rewrites
  * them in place at every poll, with a spinner on the services still starting; otherwise it prints a
  * plain line only when a service's status changes (logs and CI stay readable).
+ *
+ * @example
+ * ```ts
+ * const progress = createUpProgress(ctx.stderr, ctx.isTTY === true);
+ * await up(target, { runner, docker, clock, onProgress: (s) => progress.update(s) });
+ * ```
  */
 export function createUpProgress(write: (text: string) => void, terminal: boolean): UpProgress {
   let frame = 0;

@@ -38,9 +38,13 @@ function timeoutOf(text: string | undefined): number {
 }
 
 /**
- * Builds `slipway up` with the steps it runs after the stack is ready. The exported
- * {@link upCommand} has none yet: `runPendingMigrationsAfterUp` goes in `afterUp` when migrations
- * are wired in.
+ * Builds `slipway up` with the steps it runs after the stack is ready; the exported
+ * {@link upCommand} runs {@link AFTER_UP_STEPS}.
+ *
+ * @example
+ * ```ts
+ * const upWithMigrations = createUpCommand({ afterUp: [runPendingMigrationsAfterUp] });
+ * ```
  */
 export function createUpCommand(options: { afterUp: readonly AfterUpStep[] }): Command {
   return {
@@ -153,5 +157,13 @@ export function createUpCommand(options: { afterUp: readonly AfterUpStep[] }): C
   };
 }
 
+/**
+ * Hook point: the steps `slipway up` runs after every service is ready, in order. Pending
+ * migrations belong here (a step that applies them through `slipway migrate`'s library call, e.g.
+ * `runPendingMigrationsAfterUp`); it gets the loaded {@link Stack}: Compose file, env values, project,
+ * runner and Docker probe.
+ */
+export const AFTER_UP_STEPS: readonly AfterUpStep[] = [];
+
 /** `slipway up`: preflight, Compose up with the env file and project, wait for health, print URLs. */
-export const upCommand: Command = createUpCommand({ afterUp: [] });
+export const upCommand: Command = createUpCommand({ afterUp: AFTER_UP_STEPS });
