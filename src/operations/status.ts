@@ -248,8 +248,12 @@ export async function stackStatus(input: StatusInput, deps: { docker: DockerProb
   for (const e of expected) {
     const mine = containers.filter((c) => c.service === e.service);
     const one = serviceState(e, mine, input.project, input.file);
-    if (!engineAvailable) one.state.state = "unknown";
-    else diagnostics.push(...one.diagnostics);
+    if (engineAvailable) diagnostics.push(...one.diagnostics);
+    else {
+      // Without an engine nothing is known of the containers: no state, so no drift either.
+      one.state.state = "unknown";
+      one.state.drift = [];
+    }
     services.push(one.state);
   }
   const known = new Set(Object.keys(input.compose.services));

@@ -129,3 +129,31 @@ describe("lifecycle commands on bad input", () => {
     expect(r.err).toContain("--timeout expects seconds");
   });
 });
+
+describe("lifecycle commands without a Docker engine", () => {
+  const noEngine = { DOCKER_HOST: "unix:///nonexistent/slipway-test.sock" };
+
+  it("status says the state is unknown, one row per service, and exits 0", async () => {
+    const r = await run(["status"], { cwd: project(), env: noEngine });
+    expect(r.code).toBe(0);
+    expect(r.out.split("\n")).toEqual([
+      "Project shop-test",
+      "SERVICE   STATE      HEALTH     PORTS        DRIFT",
+      "postgres  unknown    -          -            none",
+      "Image digests: not checked (no IMAGE_DIGESTS)",
+      "",
+    ]);
+    expect(r.err).toContain("warning engine/unavailable");
+  });
+
+  it("up fails in preflight and starts nothing; down fails naming the engine", async () => {
+    const up = await run(["up", "--json"], { cwd: project(), env: noEngine });
+    expect(up.code).toBe(1);
+    const report = JSON.parse(up.out);
+    expect(report).toMatchObject({ ok: false, project: "shop-test", preflight: { status: "failed" } });
+    expect(report.preflight.diagnostics.map((d: { code: string }) => d.code)).toContain("engine/required");
+    const down = await run(["down"], { cwd: project(), env: noEngine });
+    expect(down.code).toBe(1);
+    expect(down.err).toContain("error engine/required");
+  });
+});

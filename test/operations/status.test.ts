@@ -112,7 +112,11 @@ describe("stackStatus", () => {
       { docker: fakeDocker({ available: false }) },
     );
     expect(report).toMatchObject({ status: "not-checked", engineAvailable: false });
-    expect(report.services.every((s) => s.state === "unknown")).toBe(true);
+    expect(report.services.map((s) => [s.state, s.drift])).toEqual([
+      ["unknown", []],
+      ["unknown", []],
+      ["unknown", []],
+    ]);
     expect(report.diagnostics).toMatchObject([{ code: "engine/unavailable", severity: "warning" }]);
   });
 });
