@@ -15,7 +15,7 @@ export interface AfterUpResult {
   ok: boolean;
   /** Lines for the person at the terminal (`applied 002_orders.sql`). */
   lines: string[];
-  /** A machine report, put under the step's name in `--json`. */
+  /** A machine report, put under `afterUp.<step name>` in `--json`. */
   json?: unknown;
 }
 
@@ -141,7 +141,7 @@ export function createUpCommand(options: { afterUp: readonly AfterUpStep[] }): C
           elapsedMs: started.value.elapsedMs,
           preflight: checks,
           services: shown,
-          ...after,
+          afterUp: after,
           diagnostics: started.diagnostics,
         });
       } else {
