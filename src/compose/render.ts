@@ -318,9 +318,10 @@ export function renderCompose(model: ComposeFile, options: RenderComposeOptions 
 
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === "string" && node.type === undefined && isAmbiguousPlain(node.value)) {
-        node.type = "QUOTE_DOUBLE";
-      }
+      if (typeof node.value !== "string" || node.type !== undefined) return;
+      // A block scalar whose first line starts with white space loses it on reading back (the
+      // writer leaves out the indentation indicator when that line holds only spaces).
+      if (isAmbiguousPlain(node.value) || /^[ \t][^\n]*\n/.test(node.value)) node.type = "QUOTE_DOUBLE";
     },
   });
 

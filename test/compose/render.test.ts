@@ -405,3 +405,11 @@ function reverseKeys(m: ComposeFile): ComposeFile {
   if (m.networks !== undefined) top.networks = reversed(m.networks);
   return top as ComposeFile;
 }
+
+describe("renderCompose multi-line strings", () => {
+  it.each([" \n", "  \n\n", "\t\nx", " a\nb", " \n b\n"])("reads back %j unchanged", (value) => {
+    const m = { services: { web: { image: "busybox:1", healthcheck: { interval: value } } } } as ComposeFile;
+    const back = parseCompose(renderCompose(m));
+    expect(back.ok && back.value).toEqual(m);
+  });
+});
