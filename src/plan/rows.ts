@@ -124,10 +124,38 @@ export function internalUrl(row: ServiceRow): string | undefined {
       return `amqp://\${${v.user}}:\${${v.password}}@${host}`;
     case "meilisearch":
     case "minio":
+    case "loki":
+    case "grafana":
+    case "mailpit":
+    case "elasticsearch":
+    case "opensearch":
       return `http://${host}`;
+    case "kafka":
+      // The listener for containers (9092); the container port is the host-facing one.
+      return `${row.name}:9092`;
+    case "nats":
+      return `nats://${host}`;
+    case "mosquitto":
+      return `mqtt://${host}`;
     default:
       return undefined;
   }
+}
+
+/**
+ * Connection variables an app container gets besides the service's URL: Mailpit's SMTP address
+ * (`SMTP_URL=smtp://mailpit:1025`), which lives only on the project network.
+ *
+ * @example
+ * ```ts
+ * extraInternalUrls({ name: "mailpit", kind: "mailpit", primary: true, containerPort: 8025 });
+ * // { SMTP_URL: "smtp://mailpit:1025" }
+ * ```
+ */
+export function extraInternalUrls(row: ServiceRow): Record<string, string> {
+  const v = serviceVariables(row.kind, row.name, { primary: row.primary });
+  if (row.kind === "mailpit" && v.smtpUrl !== undefined) return { [v.smtpUrl]: `smtp://${row.name}:1025` };
+  return {};
 }
 
 /**
