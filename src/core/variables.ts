@@ -16,8 +16,6 @@ export interface ServiceVariables {
   masterKey?: string;
   /** The connection URL an application reads, e.g. `DATABASE_URL`, `REDIS_URL`. */
   url?: string;
-  /** Mailpit: the SMTP address apps in the Compose project send mail to (`SMTP_URL`). */
-  smtpUrl?: string;
 }
 
 /**
@@ -127,11 +125,7 @@ export function serviceVariables(
         url: primary ? "GRAFANA_URL" : `${p}_URL`,
       };
     case "mailpit":
-      return {
-        port: `${p}_PORT`,
-        url: primary ? "MAILPIT_URL" : `${p}_URL`,
-        smtpUrl: primary ? "SMTP_URL" : `${p}_SMTP_URL`,
-      };
+      return { port: `${p}_PORT`, url: primary ? "MAILPIT_URL" : `${p}_URL` };
     case "elasticsearch":
       return { port: `${p}_PORT`, url: primary ? "ELASTICSEARCH_URL" : `${p}_URL` };
     case "opensearch":

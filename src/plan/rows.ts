@@ -1,5 +1,5 @@
 import type { AppServiceSpec, ArchitectureMap, InfraServiceSpec } from "../architecture/index.js";
-import { KIND_INFO, type ServiceKind, serviceVariables } from "../core/index.js";
+import { KIND_INFO, type ServiceKind, serviceVariables, variablePrefix } from "../core/index.js";
 
 /** One service of the plan, from the map's infrastructure or apps. */
 export interface ServiceRow {
@@ -153,9 +153,10 @@ export function internalUrl(row: ServiceRow): string | undefined {
  * ```
  */
 export function extraInternalUrls(row: ServiceRow): Record<string, string> {
-  const v = serviceVariables(row.kind, row.name, { primary: row.primary });
-  if (row.kind === "mailpit" && v.smtpUrl !== undefined) return { [v.smtpUrl]: `smtp://${row.name}:1025` };
-  return {};
+  if (row.kind !== "mailpit") return {};
+  // Not an env-file variable: SMTP is not published on the host, so only containers have an address for it.
+  const name = row.primary ? "SMTP_URL" : `${variablePrefix(row.name)}_SMTP_URL`;
+  return { [name]: `smtp://${row.name}:1025` };
 }
 
 /**
