@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Compose interpolation (${VAR}) is what these tests expect.
 import { describe, expect, it } from "vitest";
 import { buildCompose, type ComposeFile, RECIPES, type ServiceSpec } from "../../src/compose/index.js";
 import { type Environment, KIND_INFO, type ServiceKind } from "../../src/core/index.js";
