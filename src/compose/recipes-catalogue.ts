@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Healthcheck } from "./model.js";
 import type { Recipe } from "./recipes.js";
 
@@ -13,6 +14,18 @@ const TIMING = { interval: "10s", timeout: "5s", retries: 5, start_period: "30s"
 const JVM_TIMING = { interval: "15s", timeout: "15s", retries: 10, start_period: "60s" } as const;
 
 const digitsVersion = /^\d+(\.\d+)*$/;
+
+/**
+ * A Kafka cluster id (a UUID in URL-safe base64, 22 characters) that depends only on the service
+ * name, so every run writes the same one and the formatted data volume keeps matching it.
+ */
+function clusterId(serviceName: string): string {
+  return createHash("sha256")
+    .update(`slipway-kafka:${serviceName}`, "utf8")
+    .digest()
+    .subarray(0, 16)
+    .toString("base64url");
+}
 
 /** A JVM search engine's single-node development settings and limits (Elasticsearch, OpenSearch). */
 const SEARCH_ULIMITS: Recipe["ulimits"] = {
@@ -153,13 +166,16 @@ export const CATALOGUE_RECIPES: Readonly<Record<CatalogueKind, Recipe>> = {
     healthcheck: {
       test: [
         "CMD-SHELL",
-        "/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 >/dev/null 2>&1",
+        // A small heap for the tool's own JVM, which would otherwise take the broker's KAFKA_HEAP_OPTS.
+        "KAFKA_HEAP_OPTS=-Xmx64m /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 >/dev/null 2>&1",
       ],
       ...JVM_TIMING,
     },
     environment: {},
     settings: (_environment, service) => ({
-      // One node in KRaft mode: broker and controller at once, no ZooKeeper.
+      // One node in KRaft mode: broker and controller at once, no ZooKeeper. The image formats its
+      // storage with CLUSTER_ID on first start and refuses KRaft without one.
+      CLUSTER_ID: clusterId(service?.name ?? "kafka"),
       KAFKA_NODE_ID: "1",
       KAFKA_PROCESS_ROLES: "broker,controller",
       KAFKA_CONTROLLER_QUORUM_VOTERS: "1@localhost:9093",
@@ -174,6 +190,8 @@ export const CATALOGUE_RECIPES: Readonly<Record<CatalogueKind, Recipe>> = {
       KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: "1",
       KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
       KAFKA_LOG_DIRS: "/var/lib/kafka/data",
+      // The heap stays well inside the memory limit (the start script's default is 1 GB).
+      KAFKA_HEAP_OPTS: "-Xms512m -Xmx512m",
     }),
     memoryLimit: "1G",
   },

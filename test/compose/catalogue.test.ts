@@ -131,6 +131,19 @@ describe("catalogue recipes", () => {
     expect(Object.keys(env).some((k) => /ZOOKEEPER/.test(k))).toBe(false);
     expect(env.KAFKA_ADVERTISED_LISTENERS).toBe("PLAINTEXT://events:9092,EXTERNAL://localhost:6801");
     expect(env.KAFKA_LOG_DIRS).toBe("/var/lib/kafka/data");
+    // The image refuses KRaft without a cluster id; the same service always gets the same one.
+    expect(env.CLUSTER_ID).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(Buffer.from(env.CLUSTER_ID!, "base64url")).toHaveLength(16);
+    expect((one("kafka", { name: "events" }).environment as Record<string, string>).CLUSTER_ID).toBe(
+      env.CLUSTER_ID,
+    );
+    expect((one("kafka", { name: "other" }).environment as Record<string, string>).CLUSTER_ID).not.toBe(
+      env.CLUSTER_ID,
+    );
+    // Heap inside the memory limit; the check's own JVM gets a small one.
+    expect(env.KAFKA_HEAP_OPTS).toBe("-Xms512m -Xmx512m");
+    expect(kafka.deploy?.resources?.limits?.memory).toBe("1G");
+    expect(String(kafka.healthcheck?.test)).toContain("KAFKA_HEAP_OPTS=-Xmx64m ");
     expect(kafka.volumes).toEqual(["events-data:/var/lib/kafka/data"]);
     expect(kafka.ports).toEqual(["127.0.0.1:6801:9094"]);
   });
