@@ -60,7 +60,7 @@ export const INFRA_TECH_WORDS: Readonly<Record<InfraKind, readonly [string, ...s
   opensearch: ["opensearch"],
   kafka: ["kafka"],
   nats: ["nats"],
-  mosquitto: ["mosquitto", "mqtt"],
+  mosquitto: ["mosquitto"],
 };
 
 /** What a service is for; drives healthcheck and security rules. */
