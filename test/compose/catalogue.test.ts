@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Compose interpolation (${VAR}) is what these tests expect.
 import { describe, expect, it } from "vitest";
 import { buildCompose, type ComposeFile, RECIPES, type ServiceSpec } from "../../src/compose/index.js";
-import { type Environment, KIND_INFO, type ServiceKind } from "../../src/core/index.js";
+import { type Environment, KIND_INFO, type ServiceKind, serviceVariables } from "../../src/core/index.js";
 import { serviceConfigFiles, serviceConfigPath } from "../../src/core/service-configs.js";
 
 const CATALOGUE: ServiceKind[] = [
@@ -194,5 +194,25 @@ describe("catalogue recipes", () => {
       expect(service.networks, kind).toEqual(["stack_network_internal"]);
       expect(service.healthcheck, kind).toBeDefined();
     }
+  });
+
+  it("names each kind's connection variable by its convention, prefixed for a second service", () => {
+    const url = (kind: ServiceKind, primary: boolean, name: string = kind) =>
+      serviceVariables(kind, name, { primary }).url;
+    expect(url("loki", true)).toBe("LOKI_URL");
+    expect(url("grafana", true)).toBe("GRAFANA_URL");
+    expect(url("mailpit", true)).toBe("MAILPIT_URL");
+    expect(url("elasticsearch", true)).toBe("ELASTICSEARCH_URL");
+    expect(url("opensearch", true)).toBe("OPENSEARCH_URL");
+    expect(url("kafka", true)).toBe("KAFKA_BOOTSTRAP_SERVERS");
+    expect(url("kafka", false, "audit-kafka")).toBe("AUDIT_KAFKA_BOOTSTRAP_SERVERS");
+    expect(url("nats", true)).toBe("NATS_URL");
+    expect(url("mosquitto", true)).toBe("MQTT_URL");
+    expect(url("mosquitto", false, "sensors")).toBe("SENSORS_URL");
+    expect(url("promtail", true)).toBeUndefined();
+    expect(serviceVariables("grafana", "grafana", { primary: true })).toMatchObject({
+      user: "GRAFANA_ADMIN_USER",
+      password: "GRAFANA_ADMIN_PASSWORD",
+    });
   });
 });
