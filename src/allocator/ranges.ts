@@ -34,6 +34,15 @@ export const PORT_RANGES: Readonly<Record<ServiceKind, Readonly<PortRange>>> = O
   worker: Object.freeze({ base: 8400, size: 256 }),
   minio: Object.freeze({ base: 9100, size: 256 }),
   mongodb: Object.freeze({ base: 27100, size: 256 }),
+  grafana: Object.freeze({ base: 4000, size: 256 }),
+  loki: Object.freeze({ base: 4300, size: 256 }),
+  promtail: Object.freeze({ base: 4600, size: 256 }),
+  mailpit: Object.freeze({ base: 4900, size: 256 }),
+  kafka: Object.freeze({ base: 6700, size: 256 }),
+  nats: Object.freeze({ base: 7000, size: 256 }),
+  mosquitto: Object.freeze({ base: 7300, size: 256 }),
+  elasticsearch: Object.freeze({ base: 9400, size: 256 }),
+  opensearch: Object.freeze({ base: 9700, size: 256 }),
 });
 
 /** The size of a range when a request names a base but no size. */

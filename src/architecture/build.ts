@@ -204,7 +204,8 @@ function defaultDependsOn(kind: AppKind, infrastructure: InfraServiceSpec[], app
     return infrastructure
       .filter((s) => ["database", "queue", "cache"].includes(KIND_INFO[s.kind].category))
       .map((s) => s.name);
-  return infrastructure.map((s) => s.name);
+  // A backend needs its data and message services; log collection and dashboards need it, not the other way.
+  return infrastructure.filter((s) => KIND_INFO[s.kind].category !== "monitoring").map((s) => s.name);
 }
 
 function buildApps(drafts: AppDraft[], infrastructure: InfraServiceSpec[]): AppServiceSpec[] {

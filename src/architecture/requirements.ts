@@ -266,7 +266,7 @@ function endClause(r: Reader, end: number): void {
       "warning",
       `Unrecognized text "${r.text.slice(u.start, u.end)}" in "${clause}"`,
       u.start,
-      "Name a known service (PostgreSQL, PostGIS, pgvector, MySQL, MariaDB, MongoDB, Redis, RabbitMQ, Meilisearch, MinIO), a port, `volume <name>` or `network: <name>`.",
+      "Name a known service (PostgreSQL, PostGIS, pgvector, MySQL, MariaDB, MongoDB, Redis, RabbitMQ, Meilisearch, MinIO, Loki, Promtail, Grafana, Mailpit, Elasticsearch, OpenSearch, Kafka, NATS, Mosquitto), a port, `volume <name>` or `network: <name>`.",
     );
   r.unrecognized = [];
   r.current = undefined;

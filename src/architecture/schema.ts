@@ -144,12 +144,12 @@ const infrastructureEntry = z
       .string()
       .optional()
       .meta({
-        description: "What the service is for: database, cache, queue, search or storage.",
+        description: "What the service is for: database, cache, queue, search, storage, monitoring or mail.",
         examples: ["database"],
       }),
     tech: z.string().meta({
       description:
-        "The technology: postgresql, postgis, pgvector, mysql, mariadb, mongodb, redis, rabbitmq, meilisearch or minio.",
+        "The technology: postgresql, postgis, pgvector, mysql, mariadb, mongodb, redis, rabbitmq, meilisearch, minio, loki, promtail, grafana, mailpit, elasticsearch, opensearch, kafka, nats or mosquitto.",
       examples: ["postgresql"],
     }),
     name: serviceName.optional(),

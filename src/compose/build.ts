@@ -326,12 +326,17 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
     services[s.name] = buildService(s, i, kind, image, ctx);
   });
 
-  // depends_on, once every healthcheck is known.
+  // depends_on, once every healthcheck is known. A recipe that needs another kind (Promtail and
+  // Grafana need Loki) waits for the project's services of that kind unless the spec says otherwise.
   spec.services.forEach((s, i) => {
     const service = services[s.name];
-    if (service === undefined || s.dependsOn === undefined || s.dependsOn.length === 0) return;
+    const waitsFor = RECIPES[s.kind].waitsFor ?? [];
+    const targets =
+      s.dependsOn ??
+      spec.services.filter((t) => waitsFor.includes(t.kind) && t.name !== s.name).map((t) => t.name);
+    if (service === undefined || targets.length === 0) return;
     const dependsOn: Record<string, { condition: DependsOnCondition }> = {};
-    s.dependsOn.forEach((target, j) => {
+    targets.forEach((target, j) => {
       const path = `services[${i}].dependsOn[${j}]`;
       if (target === s.name) {
         diagnostics.push(

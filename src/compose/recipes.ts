@@ -1,6 +1,7 @@
 import type { ServiceKind } from "../core/kinds.js";
 import type { ServiceVariables } from "../core/variables.js";
 import type { Healthcheck } from "./model.js";
+import { CATALOGUE_RECIPES } from "./recipes-catalogue.js";
 
 /** Which of a service's variables (see `serviceVariables` in the core) a container variable takes its value from. */
 export type VariableRole = Exclude<keyof ServiceVariables, "port" | "url">;
@@ -30,8 +31,24 @@ export interface Recipe {
   };
   /** A fixed container hostname, for images whose data is tied to it (RabbitMQ's node name). */
   readonly hostname?: boolean;
-  /** Literal container variables (`MEILI_NO_ANALYTICS: "true"`); values never hold secrets. */
-  readonly settings?: (environment: string) => Readonly<Record<string, string>>;
+  /**
+   * Literal container variables (`MEILI_NO_ANALYTICS: "true"`); values never hold secrets. The
+   * service's name and host port are given for settings that name them (Kafka's advertised listeners).
+   */
+  readonly settings?: (
+    environment: string,
+    service?: { readonly name: string; readonly hostPort?: number | undefined },
+  ) => Readonly<Record<string, string>>;
+  /** Mounts every file of `SERVICE_CONFIG_FILES` for the kind read-only (`./config/<service>/…`). */
+  readonly configFiles?: boolean;
+  /** Fixed extra mounts, e.g. the Docker socket read-only for Promtail. */
+  readonly mounts?: readonly string[];
+  /** Process limits (`memlock`, `nofile`) the image needs, e.g. Elasticsearch's locked heap. */
+  readonly ulimits?: Readonly<Record<string, { readonly soft: number; readonly hard: number }>>;
+  /** A memory limit in every environment (`deploy.resources.limits.memory`), for JVM services. */
+  readonly memoryLimit?: string;
+  /** Kinds this one needs running first: it waits for the project's services of those kinds. */
+  readonly waitsFor?: readonly ServiceKind[];
 }
 
 /** Healthcheck timing for infrastructure services: quick checks, and a grace period for first-run initialisation. */
@@ -190,6 +207,7 @@ export const RECIPES: Readonly<Record<ServiceKind, Recipe>> = {
     environment: { MINIO_ROOT_USER: "user", MINIO_ROOT_PASSWORD: "password" },
     command: ["server", "/data", "--console-address", ":9001"],
   },
+  ...CATALOGUE_RECIPES,
   backend: { kind: "backend", environment: {} },
   frontend: { kind: "frontend", environment: {} },
   worker: { kind: "worker", environment: {} },

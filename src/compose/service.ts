@@ -1,5 +1,6 @@
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
 import { type Environment, KIND_INFO, type ProjectType, type ServiceKind } from "../core/kinds.js";
+import { serviceConfigFiles, serviceConfigPath } from "../core/service-configs.js";
 import { serviceSettings } from "../core/service-settings.js";
 import { serviceVariables } from "../core/variables.js";
 import type { ServiceSpec } from "./build.js";
@@ -85,6 +86,7 @@ export function buildService(
   if (image !== undefined) service.image = image.reference;
   else service.build = { context: s.context ?? ".", dockerfile: s.dockerfile ?? "Dockerfile" };
   addVolume(step, image?.tag ?? recipe.tag ?? "");
+  addMounts(step);
   addEnvironment(step);
   const containerPort = addPorts(step);
   // In production the backing services live on an internal network only (no route outside, no
@@ -98,8 +100,19 @@ export function buildService(
   service.restart = "unless-stopped";
   addHealthcheck(step, containerPort);
   if (recipe.hostname === true) service.hostname = s.name;
+  if (recipe.ulimits !== undefined) service.ulimits = structuredClone(recipe.ulimits);
   addDeploy(step);
   return service;
+}
+
+/** The recipe's configuration files (`./config/<service>/…`, read-only) and fixed mounts, after the data volume. */
+function addMounts({ s, recipe, service }: Step): void {
+  const mounts: string[] = [];
+  if (recipe.configFiles === true)
+    for (const file of serviceConfigFiles(recipe.kind))
+      mounts.push(`./${serviceConfigPath(s.name, file.file)}:${file.target}:ro`);
+  mounts.push(...(recipe.mounts ?? []));
+  if (mounts.length > 0) service.volumes = [...(service.volumes ?? []), ...mounts];
 }
 
 /** The data volume (infrastructure kinds only): named, or a bind mount for a path. */
@@ -149,7 +162,8 @@ function addEnvironment({ s, kind, recipe, service, ctx }: Step): void {
     const variable = vars[role];
     if (variable !== undefined) environment[container] = `\${${variable}}`;
   }
-  if (recipe.settings !== undefined) Object.assign(environment, recipe.settings(ctx.environment));
+  if (recipe.settings !== undefined)
+    Object.assign(environment, recipe.settings(ctx.environment, { name: s.name, hostPort: s.hostPort }));
   // Caches and queues require a password in every environment: the development env file carries one and
   // its connection URLs use it, so clients connect with the generated values as they are.
   if (recipe.authentication !== undefined) {
@@ -245,7 +259,8 @@ function addHealthcheck({ s, kind, recipe, app, service, ctx }: Step, containerP
 }
 
 /** Deploy: replicas, and a memory limit for workers outside development. */
-function addDeploy({ s, path, kind, service, ctx }: Step): void {
+function addDeploy(step: Step): void {
+  const { s, path, kind, service, ctx } = step;
   const { diagnostics } = ctx;
   if (s.replicas !== undefined) {
     if (!Number.isInteger(s.replicas) || s.replicas < 0) {
@@ -275,5 +290,9 @@ function addDeploy({ s, path, kind, service, ctx }: Step): void {
   }
   if (kind === "worker" && ctx.environment !== "development") {
     service.deploy = { ...service.deploy, resources: { limits: { memory: WORKER_MEMORY_LIMIT } } };
+  }
+  // JVM services size their heap below this limit in every environment.
+  if (step.recipe.memoryLimit !== undefined) {
+    service.deploy = { ...service.deploy, resources: { limits: { memory: step.recipe.memoryLimit } } };
   }
 }

@@ -13,6 +13,15 @@ export const SERVICE_KINDS = [
   "rabbitmq",
   "meilisearch",
   "minio",
+  "loki",
+  "promtail",
+  "grafana",
+  "mailpit",
+  "elasticsearch",
+  "opensearch",
+  "kafka",
+  "nats",
+  "mosquitto",
   "backend",
   "frontend",
   "worker",
@@ -43,10 +52,28 @@ export const INFRA_TECH_WORDS: Readonly<Record<InfraKind, readonly [string, ...s
   rabbitmq: ["rabbitmq", "rabbit"],
   meilisearch: ["meilisearch", "meili"],
   minio: ["minio"],
+  loki: ["loki"],
+  promtail: ["promtail"],
+  grafana: ["grafana"],
+  mailpit: ["mailpit"],
+  elasticsearch: ["elasticsearch"],
+  opensearch: ["opensearch"],
+  kafka: ["kafka"],
+  nats: ["nats"],
+  mosquitto: ["mosquitto"],
 };
 
 /** What a service is for; drives healthcheck and security rules. */
-export type ServiceCategory = "database" | "cache" | "queue" | "search" | "storage" | "application" | "proxy";
+export type ServiceCategory =
+  | "database"
+  | "cache"
+  | "queue"
+  | "search"
+  | "storage"
+  | "application"
+  | "proxy"
+  | "monitoring"
+  | "mail";
 
 /** The deployment environments slipway writes files for. */
 export const ENVIRONMENTS = ["development", "staging", "production"] as const;
@@ -81,6 +108,17 @@ export const KIND_INFO: Readonly<Record<ServiceKind, KindInfo>> = {
   rabbitmq: { category: "queue", containerPort: 5672, label: "RabbitMQ" },
   meilisearch: { category: "search", containerPort: 7700, label: "Meilisearch" },
   minio: { category: "storage", containerPort: 9000, label: "MinIO" },
+  loki: { category: "monitoring", containerPort: 3100, label: "Loki" },
+  promtail: { category: "monitoring", containerPort: 9080, label: "Promtail" },
+  grafana: { category: "monitoring", containerPort: 3000, label: "Grafana" },
+  // The web UI is the published port; SMTP (1025) stays on the project network.
+  mailpit: { category: "mail", containerPort: 8025, label: "Mailpit" },
+  elasticsearch: { category: "search", containerPort: 9200, label: "Elasticsearch" },
+  opensearch: { category: "search", containerPort: 9200, label: "OpenSearch" },
+  // The listener for clients on the host; containers use the internal one on 9092.
+  kafka: { category: "queue", containerPort: 9094, label: "Apache Kafka" },
+  nats: { category: "queue", containerPort: 4222, label: "NATS" },
+  mosquitto: { category: "queue", containerPort: 1883, label: "Eclipse Mosquitto" },
   backend: { category: "application", containerPort: 4000, label: "Backend" },
   frontend: { category: "application", containerPort: 3000, label: "Frontend" },
   worker: { category: "application", containerPort: 0, label: "Worker" },

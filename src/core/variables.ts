@@ -113,6 +113,29 @@ export function serviceVariables(
         password: `${p}_ROOT_PASSWORD`,
         url: primary ? "S3_ENDPOINT" : `${p}_URL`,
       };
+    case "loki":
+      return { port: `${p}_PORT`, url: primary ? "LOKI_URL" : `${p}_URL` };
+    case "promtail":
+      return { port: `${p}_PORT` };
+    case "grafana":
+      return {
+        port: `${p}_PORT`,
+        user: `${p}_ADMIN_USER`,
+        password: `${p}_ADMIN_PASSWORD`,
+        url: primary ? "GRAFANA_URL" : `${p}_URL`,
+      };
+    case "mailpit":
+      return { port: `${p}_PORT`, url: primary ? "MAILPIT_URL" : `${p}_URL` };
+    case "elasticsearch":
+      return { port: `${p}_PORT`, url: primary ? "ELASTICSEARCH_URL" : `${p}_URL` };
+    case "opensearch":
+      return { port: `${p}_PORT`, url: primary ? "OPENSEARCH_URL" : `${p}_URL` };
+    case "kafka":
+      return { port: `${p}_PORT`, url: primary ? "KAFKA_BOOTSTRAP_SERVERS" : `${p}_BOOTSTRAP_SERVERS` };
+    case "nats":
+      return { port: `${p}_PORT`, url: primary ? "NATS_URL" : `${p}_URL` };
+    case "mosquitto":
+      return { port: `${p}_PORT`, url: primary ? "MQTT_URL" : `${p}_URL` };
     case "backend":
     case "frontend":
     case "worker":

@@ -32,6 +32,13 @@ export function urlScheme(kind: ServiceKind): string {
       return "redis";
     case "rabbitmq":
       return "amqp";
+    case "nats":
+      return "nats";
+    case "mosquitto":
+      return "mqtt";
+    case "kafka":
+      // Kafka clients take bootstrap servers as `host:port`, without a scheme.
+      return "";
     default:
       return "http";
   }
@@ -45,6 +52,8 @@ const SECTION_BY_CATEGORY: Record<string, string> = {
   storage: "Object Storage Configuration",
   application: "Application Configuration",
   proxy: "Proxy Configuration",
+  monitoring: "Monitoring Configuration",
+  mail: "Mail Configuration",
 };
 
 /** Credentials and names of one service, either literal values or `${VAR}` references. */
@@ -64,6 +73,7 @@ export function connectionUrl(
 ): string {
   const e = (s: string) => (encode ? encodeURIComponent(s) : s);
   const scheme = urlScheme(kind);
+  if (scheme === "") return `${host}:${port}`;
   if (scheme === "http")
     return `${host.includes("localhost") ? "http" : "https"}://${host}${port > 0 ? `:${port}` : ""}`;
   let auth = "";

@@ -1,5 +1,5 @@
 import type { AppServiceSpec, ArchitectureMap, InfraServiceSpec } from "../architecture/index.js";
-import { KIND_INFO, type ServiceKind, serviceVariables } from "../core/index.js";
+import { KIND_INFO, type ServiceKind, serviceVariables, variablePrefix } from "../core/index.js";
 
 /** One service of the plan, from the map's infrastructure or apps. */
 export interface ServiceRow {
@@ -124,10 +124,39 @@ export function internalUrl(row: ServiceRow): string | undefined {
       return `amqp://\${${v.user}}:\${${v.password}}@${host}`;
     case "meilisearch":
     case "minio":
+    case "loki":
+    case "grafana":
+    case "mailpit":
+    case "elasticsearch":
+    case "opensearch":
       return `http://${host}`;
+    case "kafka":
+      // The listener for containers (9092); the container port is the host-facing one.
+      return `${row.name}:9092`;
+    case "nats":
+      return `nats://${host}`;
+    case "mosquitto":
+      return `mqtt://${host}`;
     default:
       return undefined;
   }
+}
+
+/**
+ * Connection variables an app container gets besides the service's URL: Mailpit's SMTP address
+ * (`SMTP_URL=smtp://mailpit:1025`), which lives only on the project network.
+ *
+ * @example
+ * ```ts
+ * extraInternalUrls({ name: "mailpit", kind: "mailpit", primary: true, containerPort: 8025 });
+ * // { SMTP_URL: "smtp://mailpit:1025" }
+ * ```
+ */
+export function extraInternalUrls(row: ServiceRow): Record<string, string> {
+  if (row.kind !== "mailpit") return {};
+  // Not an env-file variable: SMTP is not published on the host, so only containers have an address for it.
+  const name = row.primary ? "SMTP_URL" : `${variablePrefix(row.name)}_SMTP_URL`;
+  return { [name]: `smtp://${row.name}:1025` };
 }
 
 /**

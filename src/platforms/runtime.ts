@@ -16,6 +16,8 @@ const RESOURCES: Readonly<Record<ServiceCategory, Resources>> = {
   storage: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
   application: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
   proxy: { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
+  monitoring: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+  mail: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "128Mi" } },
 };
 
 /**
@@ -95,6 +97,16 @@ export function imageUser(kind: ServiceKind, image: string | undefined): number 
     case "minio":
       // Its healthcheck's `mc` writes its configuration under $HOME, which an arbitrary user lacks.
       return undefined;
+    case "loki":
+      return 10001;
+    case "grafana":
+      return 472;
+    case "elasticsearch":
+    case "opensearch":
+    case "kafka":
+      return 1000;
+    case "mosquitto":
+      return 1883;
     default:
       return undefined;
   }

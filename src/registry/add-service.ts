@@ -45,6 +45,15 @@ const KIND_IMAGES: Partial<Record<ServiceKind, string>> = {
   rabbitmq: "rabbitmq:3.13-management-alpine",
   meilisearch: "getmeili/meilisearch:v1.10",
   minio: "minio/minio:RELEASE.2024-10-13T13-34-11Z",
+  loki: "grafana/loki:3.7.2",
+  promtail: "grafana/promtail:3.6.10",
+  grafana: "grafana/grafana:12.4.0",
+  mailpit: "axllent/mailpit:v1.28.2",
+  elasticsearch: "docker.elastic.co/elasticsearch/elasticsearch:9.5.2",
+  opensearch: "opensearchproject/opensearch:3.8.0",
+  kafka: "apache/kafka:4.1.2",
+  nats: "nats:2.11.6-alpine",
+  mosquitto: "eclipse-mosquitto:2.0.22",
 };
 
 /** The registry type of a kind: app kinds by role, infrastructure kinds by category. */

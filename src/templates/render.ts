@@ -3,6 +3,7 @@ import type { Diagnostic, Result } from "../core/index.js";
 import { diagnostic, fail, resultOf } from "../core/index.js";
 import { joinRelative } from "./paths.js";
 import { prepareTemplateData } from "./prepare.js";
+import { type ServiceConfigData, serviceConfigJobs } from "./service-configs.js";
 import { BUNDLED_SOURCES } from "./sources.js";
 import type {
   PreparedApp,
@@ -23,7 +24,7 @@ interface Job {
   template: string;
   path: string;
   kind: TemplateFileKind;
-  data: TemplateData | (TemplateData & { app: PreparedApp });
+  data: TemplateData | (TemplateData & { app: PreparedApp }) | ServiceConfigData;
 }
 
 /** One Dockerfile per build context: the first app that is not a worker decides, else the first app. */
@@ -92,6 +93,7 @@ function jobsFor(data: TemplateData, diagnostics: Diagnostic[]): Job[] {
   jobs.push({ template: "project/README.md.eta", path: "README.md", kind: "readme", data });
   jobs.push({ template: "project/gitignore.eta", path: ".gitignore", kind: "gitignore", data });
   jobs.push({ template: "project/Makefile.eta", path: "Makefile", kind: "makefile", data });
+  jobs.push(...serviceConfigJobs(data, diagnostics));
   return jobs;
 }
 

@@ -70,6 +70,7 @@ export type TemplateFileKind =
   | "gitignore"
   | "requirements"
   | "makefile"
+  | "config"
   | "other";
 
 /** One rendered file. `path` is relative, normalised, never absolute and never escaping. */

@@ -134,7 +134,7 @@ describe("buildCompose", () => {
       }
       for (const value of Object.values(env)) {
         // Either a reference or one of the recipe's literal, non-secret settings.
-        const literal = recipe.settings?.("production") ?? {};
+        const literal = recipe.settings?.("production", { name }) ?? {};
         if (!Object.values(literal).includes(value)) expect(value).toMatch(/^\$\{[A-Z0-9_]+\}$/);
       }
     }

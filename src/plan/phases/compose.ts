@@ -8,7 +8,7 @@ import {
 import { type Diagnostic, diagnostic, serviceVariables } from "../../core/index.js";
 import { serviceSettings } from "../../core/service-settings.js";
 import { COMPOSE_PROJECT_VARIABLE } from "../../env/index.js";
-import { dataVolume, internalUrl, type ServiceRow } from "../rows.js";
+import { dataVolume, extraInternalUrls, internalUrl, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState, type SourceSection } from "../state.js";
 
 const BACKEND_LIKE = new Set(["backend", "worker"]);
@@ -37,6 +37,7 @@ function appEnvironment(
       const url = internalUrl(target);
       const name = serviceVariables(target.kind, target.name, { primary: target.primary }).url;
       if (url !== undefined && name !== undefined && app.dependsOn.includes(target.name)) vars[name] = url;
+      if (app.dependsOn.includes(target.name)) Object.assign(vars, extraInternalUrls(target));
     }
     for (const key of devKeys) {
       if (infraVariableNames.has(key) || /(^|_)PORT$/.test(key) || key in vars) continue;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../../core/index.js";
+import { serviceConfigFiles } from "../../core/service-configs.js";
 import { renderTemplates } from "../../templates/index.js";
 import {
   ENV_FILES,
@@ -22,9 +23,12 @@ import {
 export function templatesPhase(state: PlanState, _deps: PhaseDeps): PhaseResult {
   const templates: TemplateFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  if (state.input.templates !== false) {
+  // Service configuration files (Loki, Promtail, Grafana, Mosquitto) are mounted by the Compose
+  // file, so they are written even when the starter files are turned off.
+  const startersOn = state.input.templates !== false;
+  const { infraServices, appServices } = need(state.ports, "ports");
+  if (startersOn || infraServices.some((s) => serviceConfigFiles(s.kind).length > 0)) {
     const source = need(state.source, "source");
-    const { infraServices, appServices } = need(state.ports, "ports");
     const rendered = renderTemplates({
       project: { name: source.map.project.name, slug: source.slug },
       ...(source.projectType !== undefined ? { projectType: source.projectType } : {}),
@@ -36,9 +40,15 @@ export function templatesPhase(state: PlanState, _deps: PhaseDeps): PhaseResult 
       apiKeys: source.map.apiKeys,
       apiEndpoints: source.apiEndpoints,
     });
-    diagnostics.push(...rendered.diagnostics);
+    diagnostics.push(
+      ...(startersOn
+        ? rendered.diagnostics
+        : rendered.diagnostics.filter((d) => d.code === "template/missing-loki")),
+    );
     if (rendered.ok)
-      for (const f of rendered.value) templates.push({ path: f.path, content: f.content, kind: f.kind });
+      for (const f of rendered.value)
+        if (startersOn || f.kind === "config")
+          templates.push({ path: f.path, content: f.content, kind: f.kind });
   }
   return { state: { ...state, templates }, diagnostics };
 }
