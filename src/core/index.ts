@@ -33,3 +33,5 @@ export type { Result } from "./result.js";
 export { fail, ok, resultOf } from "./result.js";
 export type { ServiceVariables } from "./variables.js";
 export { portVariable, serviceVariables, variablePrefix } from "./variables.js";
+export type { ProxyExtraPort, ProxyKind, ProxyRoute } from "./proxy.js";
+export { isProxyKind, PROXY_EXTRA_PORTS, proxyHostLabel, proxyRoutes } from "./proxy.js";

@@ -13,6 +13,8 @@ export const SERVICE_KINDS = [
   "rabbitmq",
   "meilisearch",
   "minio",
+  "traefik",
+  "caddy",
   "backend",
   "frontend",
   "worker",
@@ -43,6 +45,8 @@ export const INFRA_TECH_WORDS: Readonly<Record<InfraKind, readonly [string, ...s
   rabbitmq: ["rabbitmq", "rabbit"],
   meilisearch: ["meilisearch", "meili"],
   minio: ["minio"],
+  traefik: ["traefik"],
+  caddy: ["caddy"],
 };
 
 /** What a service is for; drives healthcheck and security rules. */
@@ -81,6 +85,8 @@ export const KIND_INFO: Readonly<Record<ServiceKind, KindInfo>> = {
   rabbitmq: { category: "queue", containerPort: 5672, label: "RabbitMQ" },
   meilisearch: { category: "search", containerPort: 7700, label: "Meilisearch" },
   minio: { category: "storage", containerPort: 9000, label: "MinIO" },
+  traefik: { category: "proxy", containerPort: 80, label: "Traefik" },
+  caddy: { category: "proxy", containerPort: 80, label: "Caddy" },
   backend: { category: "application", containerPort: 4000, label: "Backend" },
   frontend: { category: "application", containerPort: 3000, label: "Frontend" },
   worker: { category: "application", containerPort: 0, label: "Worker" },

@@ -125,6 +125,9 @@ export function internalUrl(row: ServiceRow): string | undefined {
     case "meilisearch":
     case "minio":
       return `http://${host}`;
+    case "traefik":
+    case "caddy":
+      return undefined;
     default:
       return undefined;
   }

@@ -95,6 +95,10 @@ export function imageUser(kind: ServiceKind, image: string | undefined): number 
     case "minio":
       // Its healthcheck's `mc` writes its configuration under $HOME, which an arbitrary user lacks.
       return undefined;
+    case "traefik":
+    case "caddy":
+      // Both bind ports 80 and 443 in the container, which an arbitrary user may not.
+      return undefined;
     default:
       return undefined;
   }

@@ -45,6 +45,8 @@ const KIND_IMAGES: Partial<Record<ServiceKind, string>> = {
   rabbitmq: "rabbitmq:3.13-management-alpine",
   meilisearch: "getmeili/meilisearch:v1.10",
   minio: "minio/minio:RELEASE.2024-10-13T13-34-11Z",
+  traefik: "traefik:v3.5",
+  caddy: "caddy:2.10-alpine",
 };
 
 /** The registry type of a kind: app kinds by role, infrastructure kinds by category. */
