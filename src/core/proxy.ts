@@ -35,7 +35,14 @@ export interface ProxyExtraPort {
 /** The extra ports of each proxy kind: HTTPS for both, and Traefik's dashboard. */
 export const PROXY_EXTRA_PORTS: Readonly<Record<ProxyKind, readonly ProxyExtraPort[]>> = {
   traefik: [
-    { role: "https", suffix: "https", base: 443, containerPort: 443, loopback: false, developmentOnly: false },
+    {
+      role: "https",
+      suffix: "https",
+      base: 443,
+      containerPort: 443,
+      loopback: false,
+      developmentOnly: false,
+    },
     {
       role: "dashboard",
       suffix: "dashboard",
@@ -46,7 +53,14 @@ export const PROXY_EXTRA_PORTS: Readonly<Record<ProxyKind, readonly ProxyExtraPo
     },
   ],
   caddy: [
-    { role: "https", suffix: "https", base: 443, containerPort: 443, loopback: false, developmentOnly: false },
+    {
+      role: "https",
+      suffix: "https",
+      base: 443,
+      containerPort: 443,
+      loopback: false,
+      developmentOnly: false,
+    },
   ],
 };
 
@@ -107,4 +121,17 @@ export function proxyRoutes(
     routes.push({ service: app.name, key, host: `${key}.localhost`, port: app.port });
   }
   return routes;
+}
+
+/**
+ * The project file holding a Caddy service's Caddyfile, relative to the Compose file's folder:
+ * one folder per service, so two proxies never share one.
+ *
+ * @example
+ * ```ts
+ * caddyfilePath("caddy"); // "caddy/Caddyfile"
+ * ```
+ */
+export function caddyfilePath(service: string): string {
+  return `${service}/Caddyfile`;
 }

@@ -92,6 +92,8 @@ function jobsFor(data: TemplateData, diagnostics: Diagnostic[]): Job[] {
   jobs.push({ template: "project/README.md.eta", path: "README.md", kind: "readme", data });
   jobs.push({ template: "project/gitignore.eta", path: ".gitignore", kind: "gitignore", data });
   jobs.push({ template: "project/Makefile.eta", path: "Makefile", kind: "makefile", data });
+  if (data.proxy?.kind === "caddy")
+    jobs.push({ template: "proxy/Caddyfile.eta", path: data.proxy.caddyfile, kind: "other", data });
   return jobs;
 }
 
