@@ -204,7 +204,8 @@ function defaultDependsOn(kind: AppKind, infrastructure: InfraServiceSpec[], app
     return infrastructure
       .filter((s) => ["database", "queue", "cache"].includes(KIND_INFO[s.kind].category))
       .map((s) => s.name);
-  return infrastructure.map((s) => s.name);
+  // A reverse proxy stands in front of the apps: they never wait for it.
+  return infrastructure.filter((s) => KIND_INFO[s.kind].category !== "proxy").map((s) => s.name);
 }
 
 function buildApps(drafts: AppDraft[], infrastructure: InfraServiceSpec[]): AppServiceSpec[] {
