@@ -103,3 +103,19 @@ export function imageUser(kind: ServiceKind, image: string | undefined): number 
       return undefined;
   }
 }
+
+/**
+ * True for kinds that keep state and run as one stable replica (StatefulSet, `stop-first` in
+ * Swarm): the data services. Apps and reverse proxies are stateless: they run as Deployments and
+ * publish their ports.
+ *
+ * @example
+ * ```ts
+ * isStateful("postgres"); // true
+ * isStateful("traefik"); // false
+ * ```
+ */
+export function isStateful(kind: ServiceKind): boolean {
+  const category = KIND_INFO[kind].category;
+  return category !== "application" && category !== "proxy";
+}
