@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCompose } from "../../src/compose/index.js";
 import { type PlanInput, planEnvironment } from "../../src/index.js";
+import { renderTemplates } from "../../src/templates/index.js";
 import { fakePlanDeps } from "../fakes/plan-deps.js";
 import { fakeProbe } from "../fakes/ports.js";
 
@@ -101,5 +102,32 @@ describe("a plan with a reverse proxy", () => {
       { severity: "warning", path: "services.traefik.volumes[0]" },
     ]);
     expect(plan.diagnostics.filter((d) => d.code === "map/type-mismatch")).toEqual([]);
+  });
+});
+
+describe("the Caddyfile of a plan", () => {
+  it("is reported missing when starter files are off, since the Compose file mounts it", async () => {
+    const plan = await planEnvironment({ ...input("caddy"), templates: false }, fakePlanDeps());
+    expect(plan.ok).toBe(true);
+    expect(plan.files.some((f) => f.path.endsWith("Caddyfile"))).toBe(false);
+    expect(plan.diagnostics.filter((d) => d.code === "plan/caddyfile-not-written")).toMatchObject([
+      { severity: "warning", path: "infrastructure[1]" },
+    ]);
+  });
+
+  it("follows a Compose file in a folder, in the templates module", () => {
+    const r = renderTemplates({
+      project: { name: "Shop", slug: "shop" },
+      composeFile: "deploy/docker-compose.yml",
+      composeProject: "shop-1",
+      envFiles: [".env.development"],
+      services: [{ name: "edge", kind: "caddy", hostPort: 80, containerPort: 80 }],
+      apps: [{ name: "Api_1", kind: "backend", framework: "express", port: 4000 }],
+      apiKeys: [],
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    const caddyfile = r.value.find((f) => f.path === "deploy/edge/Caddyfile");
+    expect(caddyfile?.content).toContain("http://api-1.localhost {");
+    expect(caddyfile?.content).toContain("reverse_proxy Api_1:4000");
   });
 });

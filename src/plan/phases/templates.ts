@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../../core/index.js";
+import { caddyfilePath, type Diagnostic, diagnostic } from "../../core/index.js";
 import { renderTemplates } from "../../templates/index.js";
 import {
   ENV_FILES,
@@ -39,6 +39,22 @@ export function templatesPhase(state: PlanState, _deps: PhaseDeps): PhaseResult 
     diagnostics.push(...rendered.diagnostics);
     if (rendered.ok)
       for (const f of rendered.value) templates.push({ path: f.path, content: f.content, kind: f.kind });
+  } else {
+    // The Compose file mounts the Caddyfile either way; without it Docker mounts an empty folder.
+    const caddy = state.source?.rows.find((r) => r.kind === "caddy");
+    if (caddy !== undefined) {
+      diagnostics.push(
+        diagnostic(
+          "plan/caddyfile-not-written",
+          "warning",
+          `Starter files are off, so ${caddyfilePath(caddy.name)} is not written; ${state.composePath} mounts it`,
+          {
+            path: caddy.infra?.source ?? caddy.name,
+            hint: "Write the Caddyfile there yourself, or turn starter files on once to get the generated one.",
+          },
+        ),
+      );
+    }
   }
   return { state: { ...state, templates }, diagnostics };
 }
