@@ -183,6 +183,14 @@ export function applyProxy(
       app.labels = { ...own, ...traefikLabels(route) };
     }
     // Development keeps the app's own port for direct access; elsewhere the proxy is the only way in.
-    if (ctx.environment !== "development") delete app.ports;
+    if (ctx.environment !== "development" && app.ports !== undefined) {
+      delete app.ports;
+      // With no host port, replicas no longer compete for one.
+      const replicas = `services[${specs.findIndex((s) => s.name === route.service)}].replicas`;
+      const stale = ctx.diagnostics.findIndex(
+        (d) => d.code === "compose/replicas-with-host-port" && d.path === replicas,
+      );
+      if (stale !== -1) ctx.diagnostics.splice(stale, 1);
+    }
   }
 }

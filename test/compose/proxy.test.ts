@@ -224,6 +224,15 @@ describe("Traefik in front of the apps", () => {
 });
 
 describe("the apps behind a proxy, by environment", () => {
+  it("drops the one-host-port warning of a replicated app once the proxy takes its port", () => {
+    const replicated = APPS.map((a) => (a.kind === "backend" ? { ...a, replicas: 3 } : a));
+    const dev = buildCompose(spec("development", [CADDY, ...replicated]));
+    expect(dev.diagnostics.map((d) => d.code)).toEqual(["compose/replicas-with-host-port"]);
+    const prod = buildCompose(spec("production", [CADDY, ...replicated]));
+    expect(prod.diagnostics).toEqual([]);
+    expect(prod.ok && prod.value.services.orders_api?.deploy?.replicas).toBe(3);
+  });
+
   it("keeps the apps' own ports in development", () => {
     const dev = build("development", [CADDY, ...APPS]);
     expect(dev.services.orders_api?.ports).toEqual(["127.0.0.1:8101:8000"]);
