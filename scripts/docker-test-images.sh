@@ -7,6 +7,10 @@
 #   the PostgreSQL and Redis image refs the Compose recipes in src/compose pin (postgres:…-alpine,
 #   postgis/postgis:…, pgvector/pgvector:…, redis:…-alpine), built from that base with entrypoints
 #   that do what the official images' entrypoints do.
+#   slipway-test/debian-caddy:bookworm
+#                               a debootstrap'd Debian bookworm with Debian's caddy and wget, tagged
+#                               with the caddy recipe's image ref (caddy:…-alpine): same config and
+#                               data paths, command and admin API as the official image.
 # The debootstrap root file system is cached as a tarball (SLIPWAY_IMAGE_CACHE, default
 # ~/.cache/slipway-test-images); images already present in the engine are not rebuilt unless the
 # recipe changed (the entrypoints' checksum is part of a label).
@@ -199,4 +203,57 @@ build_flavour() {
 }
 build_flavour "$work/pg" slipway-test/postgres:15 "$pg_refs"
 build_flavour "$work/redis" slipway-test/redis:7 "$redis_refs"
+
+# --- Caddy, from Debian's caddy package -----------------------------------------------------------
+# Debian ships Caddy 2.6; the Caddyfile slipway writes (site blocks, reverse_proxy, header,
+# tls internal) reads the same there as in the official image's 2.x. wget stands in for the
+# official Alpine image's busybox wget, which the recipe's healthcheck calls.
+caddy_base=slipway-test/debian-caddy-root:bookworm
+if ! has_image "$caddy_base"; then
+  rootfs_tar="$cache_dir/debian-caddy-bookworm.tar"
+  if [ ! -s "$rootfs_tar" ]; then
+    command -v debootstrap >/dev/null || { echo "docker-test-images: debootstrap is missing" >&2; exit 1; }
+    log "debootstrap bookworm with caddy and wget from $mirror"
+    rootfs="$work/caddy-rootfs"
+    debootstrap --variant=minbase --include=caddy,wget,ca-certificates bookworm "$rootfs" "$mirror" \
+      >"$work/debootstrap-caddy.log" 2>&1 || { tail -n 40 "$work/debootstrap-caddy.log" >&2; exit 1; }
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
+      "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/locale/*
+    tar -C "$rootfs" --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' -cf "$rootfs_tar.tmp" .
+    mv "$rootfs_tar.tmp" "$rootfs_tar"
+    rm -rf "$rootfs"
+  fi
+  log "importing $caddy_base"
+  docker import "$rootfs_tar" "$caddy_base" >/dev/null
+fi
+mkdir -p "$work/caddy"
+# The official image's defaults: its Caddyfile path, XDG folders under /config and /data, /srv.
+cat >"$work/caddy/Caddyfile" <<'CADDYFILE'
+:80 {
+	respond "Caddy works" 200
+}
+CADDYFILE
+cat >"$work/caddy/Dockerfile" <<DOCKERFILE
+FROM $caddy_base
+ENV XDG_CONFIG_HOME=/config XDG_DATA_HOME=/data
+COPY Caddyfile /etc/caddy/Caddyfile
+RUN mkdir -p /config/caddy /data/caddy /srv
+VOLUME /config
+VOLUME /data
+WORKDIR /srv
+EXPOSE 80 443 2019
+CMD ["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"]
+DOCKERFILE
+caddy_refs=""
+if [ -f src/compose/recipes.ts ]; then
+  caddy_refs=$(awk '/^    image: "/ { split($0, a, "\""); image = a[2] }
+    /^    tag: "/ { split($0, a, "\""); if (image == "caddy") print image ":" a[2]; image = "" }' src/compose/recipes.ts)
+fi
+caddy_sum=$(cat "$work/caddy/Dockerfile" "$work/caddy/Caddyfile" | sha256sum | cut -c1-16)
+if [ "$(label_of slipway-test/caddy:2 org.slipway.test-recipe)" != "$caddy_sum" ]; then
+  log "building slipway-test/caddy:2"
+  quiet_build --label "org.slipway.test-recipe=$caddy_sum" -t slipway-test/caddy:2 "$work/caddy"
+fi
+for ref in $caddy_refs; do docker tag slipway-test/caddy:2 "$ref"; done
+log "slipway-test/caddy:2 tagged as: ${caddy_refs:-(no caddy recipe)}"
 log "done"

@@ -33,6 +33,9 @@ export const PORT_RANGES: Readonly<Record<ServiceKind, Readonly<PortRange>>> = O
   backend: Object.freeze({ base: 8100, size: 256 }),
   worker: Object.freeze({ base: 8400, size: 256 }),
   minio: Object.freeze({ base: 9100, size: 256 }),
+  // Reverse proxies want the HTTP port itself; the HTTPS and dashboard ports are their own requests (PROXY_PORTS).
+  traefik: Object.freeze({ base: 80, size: 1 }),
+  caddy: Object.freeze({ base: 80, size: 1 }),
   mongodb: Object.freeze({ base: 27100, size: 256 }),
   grafana: Object.freeze({ base: 4000, size: 256 }),
   loki: Object.freeze({ base: 4300, size: 256 }),

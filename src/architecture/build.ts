@@ -204,8 +204,11 @@ function defaultDependsOn(kind: AppKind, infrastructure: InfraServiceSpec[], app
     return infrastructure
       .filter((s) => ["database", "queue", "cache"].includes(KIND_INFO[s.kind].category))
       .map((s) => s.name);
-  // A backend needs its data and message services; log collection and dashboards need it, not the other way.
-  return infrastructure.filter((s) => KIND_INFO[s.kind].category !== "monitoring").map((s) => s.name);
+  // A backend needs its data and message services. Log collection and dashboards need it, not the
+  // other way; a reverse proxy stands in front of the apps: they never wait for either.
+  return infrastructure
+    .filter((s) => KIND_INFO[s.kind].category !== "monitoring" && KIND_INFO[s.kind].category !== "proxy")
+    .map((s) => s.name);
 }
 
 function buildApps(drafts: AppDraft[], infrastructure: InfraServiceSpec[]): AppServiceSpec[] {

@@ -23,7 +23,7 @@ export interface ParseRequirementsOptions {
   file?: string;
 }
 
-type Category = "database" | "cache" | "queue" | "search" | "storage";
+type Category = "database" | "cache" | "queue" | "search" | "storage" | "proxy";
 
 interface ServiceDraft {
   kind: InfraKind;
@@ -58,6 +58,7 @@ const GENERIC_WORDS: Record<string, { category: Category; kind: InfraKind }> = {
   s3: { category: "storage", kind: "minio" },
   bucket: { category: "storage", kind: "minio" },
   buckets: { category: "storage", kind: "minio" },
+  proxy: { category: "proxy", kind: "traefik" },
 };
 
 const FRAMEWORK_WORDS: Record<string, { kind: AppKind; framework?: ProjectType }> = {

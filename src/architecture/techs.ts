@@ -101,6 +101,7 @@ const INFRA_TYPES: Readonly<Record<string, readonly string[]>> = {
   queue: ["queue", "broker", "message_queue", "message-queue"],
   search: ["search", "search_engine", "search-engine"],
   storage: ["storage", "object_storage", "object-storage", "s3"],
+  proxy: ["proxy", "reverse_proxy", "reverse-proxy", "gateway"],
   monitoring: ["monitoring", "observability", "logging", "logs", "dashboard"],
   mail: ["mail", "email", "smtp", "mailer"],
 };

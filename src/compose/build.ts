@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
-import type { Environment, ProjectType, ServiceKind } from "../core/kinds.js";
+import { type Environment, KIND_INFO, type ProjectType, type ServiceKind } from "../core/kinds.js";
 import { type Result, resultOf } from "../core/result.js";
 import type { ComposeFile, ComposeService, DependsOnCondition } from "./model.js";
 import { PROJECT_NAME_PATTERN, RESOURCE_NAME_PATTERN } from "./model.js";
+import { applyProxy } from "./proxy.js";
 import { type AppRuntime, RECIPES, type Recipe } from "./recipes.js";
 import { compareNames } from "./render.js";
 import { buildService, type ServiceContext } from "./service.js";
@@ -57,6 +58,8 @@ export interface ServiceSpec {
    * until it has started.
    */
   healthcheck?: false;
+  /** Reverse proxies (`traefik`, `caddy`): the host ports besides HTTP's `hostPort`, by role. */
+  proxyPorts?: Partial<Record<"https" | "dashboard", number>>;
 }
 
 /** What {@link buildCompose} turns into a Compose model. */
@@ -320,11 +323,21 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
     healthy,
     diagnostics,
   };
-  spec.services.forEach((s, i) => {
+  const kinds = spec.services.map((s, i) => {
     const kind = effectiveKind(s, diagnostics, i);
     const image = chooseImage(s, RECIPES[kind], diagnostics, i);
     services[s.name] = buildService(s, i, kind, image, ctx);
+    return kind;
   });
+  // A reverse proxy publishes 80/443 and routes the apps; see docs/compose.md.
+  applyProxy(
+    services,
+    spec.services.map((s, i) => {
+      const kind = kinds[i] ?? s.kind;
+      return { ...s, kind, containerPort: s.containerPort ?? KIND_INFO[kind].containerPort };
+    }),
+    { environment: spec.environment, network, hostIp, diagnostics },
+  );
 
   // depends_on, once every healthcheck is known. A recipe that needs another kind (Promtail and
   // Grafana need Loki) waits for the project's services of that kind unless the spec says otherwise.

@@ -23,6 +23,8 @@ export {
 } from "./model.js";
 export type { ParseComposeOptions } from "./parse.js";
 export { MAX_EXPANDED_NODES, parseCompose } from "./parse.js";
+export type { ProxyContext, ProxySpec } from "./proxy.js";
+export { applyProxy, DOCKER_SOCKET_MOUNT, traefikCommand, traefikLabels } from "./proxy.js";
 export type { AppRuntime, Recipe, VariableRole } from "./recipes.js";
 export { APP_HEALTHCHECK_TIMING, appHealthcheck, RECIPES } from "./recipes.js";
 export type { RenderComposeOptions } from "./render.js";

@@ -207,6 +207,31 @@ export const RECIPES: Readonly<Record<ServiceKind, Recipe>> = {
     environment: { MINIO_ROOT_USER: "user", MINIO_ROOT_PASSWORD: "password" },
     command: ["server", "/data", "--console-address", ":9001"],
   },
+  traefik: {
+    kind: "traefik",
+    image: "traefik",
+    tag: "v3.5",
+    tagFor: (v) => (digitsVersion.test(v) ? `v${v}` : v),
+    // The binary checks its own ping endpoint (enabled by the command `proxyCommand` writes); the
+    // image has no shell tools to rely on.
+    healthcheck: { test: ["CMD", "traefik", "healthcheck", "--ping"], ...INFRA_TIMING },
+    environment: {},
+  },
+  caddy: {
+    kind: "caddy",
+    image: "caddy",
+    tag: "2.10-alpine",
+    tagFor: (v) => (digitsVersion.test(v) ? `${v}-alpine` : v),
+    // Certificates and the internal CA live under XDG_DATA_HOME, /data in the official image.
+    dataPath: () => "/data",
+    // The admin API answers on localhost:2019 inside the container; the Alpine image has busybox
+    // wget (and no curl), the Debian package's image has GNU wget: both take these flags.
+    healthcheck: {
+      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:2019/config/"],
+      ...INFRA_TIMING,
+    },
+    environment: {},
+  },
   ...CATALOGUE_RECIPES,
   backend: { kind: "backend", environment: {} },
   frontend: { kind: "frontend", environment: {} },

@@ -31,6 +31,8 @@ export type {
   SqlExecutor,
   SystemResources,
 } from "./probes.js";
+export type { ProxyExtraPort, ProxyKind, ProxyRoute } from "./proxy.js";
+export { caddyfilePath, isProxyKind, PROXY_EXTRA_PORTS, proxyHostLabel, proxyRoutes } from "./proxy.js";
 export type { Result } from "./result.js";
 export { fail, ok, resultOf } from "./result.js";
 export type { ServiceVariables } from "./variables.js";

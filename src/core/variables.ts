@@ -113,6 +113,9 @@ export function serviceVariables(
         password: `${p}_ROOT_PASSWORD`,
         url: primary ? "S3_ENDPOINT" : `${p}_URL`,
       };
+    case "traefik":
+    case "caddy":
+      return { port: `${p}_PORT` };
     case "loki":
       return { port: `${p}_PORT`, url: primary ? "LOKI_URL" : `${p}_URL` };
     case "promtail":

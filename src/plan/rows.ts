@@ -1,5 +1,12 @@
 import type { AppServiceSpec, ArchitectureMap, InfraServiceSpec } from "../architecture/index.js";
-import { KIND_INFO, type ServiceKind, serviceVariables, variablePrefix } from "../core/index.js";
+import {
+  isProxyKind,
+  KIND_INFO,
+  PROXY_EXTRA_PORTS,
+  type ServiceKind,
+  serviceVariables,
+  variablePrefix,
+} from "../core/index.js";
 
 /** One service of the plan, from the map's infrastructure or apps. */
 export interface ServiceRow {
@@ -130,6 +137,9 @@ export function internalUrl(row: ServiceRow): string | undefined {
     case "elasticsearch":
     case "opensearch":
       return `http://${host}`;
+    case "traefik":
+    case "caddy":
+      return undefined;
     case "kafka":
       // The listener for containers (9092); the container port is the host-facing one.
       return `${row.name}:9092`;
@@ -170,4 +180,45 @@ export function extraInternalUrls(row: ServiceRow): Record<string, string> {
 export function appPort(app: AppServiceSpec): { port?: number } {
   const port = app.port ?? KIND_INFO[app.kind].containerPort;
   return port > 0 ? { port } : {};
+}
+
+/** A host port a reverse proxy needs besides its HTTP port, as the allocator is asked for it. */
+export interface ProxyPortRequest {
+  /** The proxy service it belongs to. */
+  owner: string;
+  role: "https" | "dashboard";
+  /** The name it is allocated and overridden under: `caddy-https` → `CADDY_HTTPS_PORT`. */
+  service: string;
+  base: number;
+  rangeSize: 1;
+  allowSystemPort: boolean;
+}
+
+/**
+ * The extra host ports of the reverse proxies among the rows: HTTPS (preferred 443) for every
+ * proxy, and Traefik's dashboard (preferred 8080). Each is probed and overridden like a service's
+ * own port, under `<service>-<role>` (`CADDY_HTTPS_PORT` in .env.development).
+ *
+ * @example
+ * ```ts
+ * proxyPortRequests([{ name: "caddy", kind: "caddy", primary: true, containerPort: 80 }])[0]?.service;
+ * // "caddy-https"
+ * ```
+ */
+export function proxyPortRequests(rows: readonly ServiceRow[]): ProxyPortRequest[] {
+  const requests: ProxyPortRequest[] = [];
+  for (const row of rows) {
+    if (!isProxyKind(row.kind)) continue;
+    for (const extra of PROXY_EXTRA_PORTS[row.kind]) {
+      requests.push({
+        owner: row.name,
+        role: extra.role,
+        service: `${row.name}-${extra.suffix}`,
+        base: extra.base,
+        rangeSize: 1,
+        allowSystemPort: extra.base < 1024,
+      });
+    }
+  }
+  return requests;
 }

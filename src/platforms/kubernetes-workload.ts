@@ -3,7 +3,7 @@ import { type Diagnostic, diagnostic, KIND_INFO, type ServiceKind } from "../cor
 import { containerPorts, dependencies, serviceMounts } from "./compose-facts.js";
 import { containerEnv, type EnvSources } from "./kubernetes-env.js";
 import { containerProbes } from "./probes.js";
-import { serviceResources } from "./runtime.js";
+import { isStateful, serviceResources } from "./runtime.js";
 
 /** The image of the init containers that wait for a dependency: pinned, with `nc`. */
 export const WAIT_IMAGE = "busybox:1.37.0";
@@ -196,7 +196,7 @@ function volumeParts(
 export function workloadObjects(spec: WorkloadSpec): Workload {
   const diagnostics: Diagnostic[] = [];
   const category = KIND_INFO[spec.kind].category;
-  const stateful = category !== "application";
+  const stateful = isStateful(spec.kind);
   const labels = standardLabels(spec.slug, spec.name, category);
   const selector = selectorLabels(spec.slug, spec.name);
   const ports = containerPorts(spec.compose);

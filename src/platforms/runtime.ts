@@ -97,6 +97,10 @@ export function imageUser(kind: ServiceKind, image: string | undefined): number 
     case "minio":
       // Its healthcheck's `mc` writes its configuration under $HOME, which an arbitrary user lacks.
       return undefined;
+    case "traefik":
+    case "caddy":
+      // Both bind ports 80 and 443 in the container, which an arbitrary user may not.
+      return undefined;
     case "loki":
       return 10001;
     case "grafana":
@@ -110,4 +114,20 @@ export function imageUser(kind: ServiceKind, image: string | undefined): number 
     default:
       return undefined;
   }
+}
+
+/**
+ * True for kinds that keep state and run as one stable replica (StatefulSet, `stop-first` in
+ * Swarm): the data services. Apps and reverse proxies are stateless: they run as Deployments and
+ * publish their ports.
+ *
+ * @example
+ * ```ts
+ * isStateful("postgres"); // true
+ * isStateful("traefik"); // false
+ * ```
+ */
+export function isStateful(kind: ServiceKind): boolean {
+  const category = KIND_INFO[kind].category;
+  return category !== "application" && category !== "proxy";
 }

@@ -3,14 +3,13 @@ import {
   type Diagnostic,
   diagnostic,
   ENVIRONMENTS,
-  KIND_INFO,
   type Result,
   resultOf,
   type ServiceKind,
 } from "../core/index.js";
 import { missingKinds } from "./compose-facts.js";
 import { segments } from "./interpolation.js";
-import { serviceResources } from "./runtime.js";
+import { isStateful, serviceResources } from "./runtime.js";
 import { secretPredicate } from "./secrets.js";
 import type { PlatformFile, PlatformInput } from "./types.js";
 import { yamlDocuments } from "./yaml.js";
@@ -100,8 +99,7 @@ export function renderSwarm(input: PlatformInput): Result<PlatformFile[]> {
     const compose = input.compose.services[name] ?? {};
     const kind = kinds.get(name);
     if (kind === undefined) continue;
-    const category = KIND_INFO[kind].category;
-    const stateful = category !== "application";
+    const stateful = isStateful(kind);
     const {
       build: _build,
       container_name: _containerName,

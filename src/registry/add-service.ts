@@ -45,6 +45,8 @@ const KIND_IMAGES: Partial<Record<ServiceKind, string>> = {
   rabbitmq: "rabbitmq:3.13-management-alpine",
   meilisearch: "getmeili/meilisearch:v1.10",
   minio: "minio/minio:RELEASE.2024-10-13T13-34-11Z",
+  traefik: "traefik:v3.5",
+  caddy: "caddy:2.10-alpine",
   loki: "grafana/loki:3.7.2",
   promtail: "grafana/promtail:3.6.10",
   grafana: "grafana/grafana:12.4.0",

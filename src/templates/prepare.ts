@@ -1,7 +1,15 @@
 import type { Diagnostic, ProjectType, ServiceKind } from "../core/index.js";
-import { diagnostic, KIND_INFO, portVariable } from "../core/index.js";
+import {
+  caddyfilePath,
+  diagnostic,
+  isProxyKind,
+  KIND_INFO,
+  type ProxyKind,
+  portVariable,
+  proxyRoutes,
+} from "../core/index.js";
 import { envFileIgnored, isExampleEnvFile } from "./gitignore.js";
-import { normaliseRelativePath } from "./paths.js";
+import { joinRelative, normaliseRelativePath } from "./paths.js";
 import type {
   AppRuntime,
   MakeTarget,
@@ -577,5 +585,15 @@ export function prepareTemplateData(input: TemplateInput): {
     python: PYTHON_PACKAGES,
   };
   if (input.projectType !== undefined) data.projectType = input.projectType;
+  const proxy = services.find((s) => isProxyKind(s.kind));
+  if (proxy !== undefined) {
+    const folder = composeFile.value.includes("/") ? composeFile.value.replace(/\/[^/]*$/, "") : ".";
+    data.proxy = {
+      service: proxy.name,
+      kind: proxy.kind as ProxyKind,
+      caddyfile: joinRelative(folder, caddyfilePath(proxy.name)),
+      routes: proxyRoutes(apps),
+    };
+  }
   return { data, diagnostics };
 }

@@ -94,6 +94,8 @@ function jobsFor(data: TemplateData, diagnostics: Diagnostic[]): Job[] {
   jobs.push({ template: "project/gitignore.eta", path: ".gitignore", kind: "gitignore", data });
   jobs.push({ template: "project/Makefile.eta", path: "Makefile", kind: "makefile", data });
   jobs.push(...serviceConfigJobs(data, diagnostics));
+  if (data.proxy?.kind === "caddy")
+    jobs.push({ template: "proxy/Caddyfile.eta", path: data.proxy.caddyfile, kind: "config", data });
   return jobs;
 }
 

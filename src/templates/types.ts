@@ -1,4 +1,4 @@
-import type { ProjectType, ServiceCategory, ServiceKind } from "../core/index.js";
+import type { ProjectType, ProxyKind, ProxyRoute, ServiceCategory, ServiceKind } from "../core/index.js";
 import type { BASE_IMAGES, NODE_PACKAGES, PYTHON_PACKAGES } from "./versions.js";
 
 /** What an application of the project is. */
@@ -178,7 +178,20 @@ export interface TemplateData {
     redis: boolean;
     rabbitmq: boolean;
   };
+  /** The reverse proxy, when the project has one: the apps it routes, and where a Caddyfile goes. */
+  proxy?: PreparedProxy;
   images: typeof BASE_IMAGES;
   packages: typeof NODE_PACKAGES;
   python: typeof PYTHON_PACKAGES;
+}
+
+/** The project's reverse proxy as the templates receive it (`it.proxy`). */
+export interface PreparedProxy {
+  /** The proxy's Compose service name. */
+  service: string;
+  kind: ProxyKind;
+  /** Caddy: the Caddyfile's path relative to the project root (next to the Compose file). */
+  caddyfile: string;
+  /** One per backend and frontend: `<app>.localhost` → `<app>:<port>`. */
+  routes: ProxyRoute[];
 }

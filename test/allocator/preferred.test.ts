@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PORT_RANGES, preferredPort } from "../../src/allocator/index.js";
-import { SERVICE_KINDS } from "../../src/core/index.js";
+import { SERVICE_KINDS, type ServiceKind } from "../../src/core/index.js";
+
+const PROXY_KINDS: readonly ServiceKind[] = ["traefik", "caddy"];
 
 // Expected values computed with python3:
 //   base + int(hashlib.sha256(f"{path}:{service}".encode()).hexdigest(), 16) % size
@@ -66,9 +68,13 @@ describe("PORT_RANGES", () => {
     expect(PORT_RANGES.rabbitmq.base).toBe(5700);
   });
 
-  it("covers every kind with ranges that do not overlap, above 1024", () => {
+  it("gives reverse proxies port 80 itself, the only range below 1024", () => {
+    for (const kind of PROXY_KINDS) expect(PORT_RANGES[kind]).toEqual({ base: 80, size: 1 });
+  });
+
+  it("covers every other kind with ranges that do not overlap, above 1024", () => {
     const distinct = new Map<number, { base: number; size: number }>();
-    for (const kind of SERVICE_KINDS) {
+    for (const kind of SERVICE_KINDS.filter((k) => !PROXY_KINDS.includes(k))) {
       const r = PORT_RANGES[kind];
       expect(r.base).toBeGreaterThanOrEqual(1024);
       expect(r.base + r.size - 1).toBeLessThanOrEqual(65535);
@@ -78,6 +84,6 @@ describe("PORT_RANGES", () => {
     for (let i = 1; i < sorted.length; i++) {
       expect(sorted[i]!.base).toBeGreaterThanOrEqual(sorted[i - 1]!.base + sorted[i - 1]!.size);
     }
-    expect(sorted.length).toBe(SERVICE_KINDS.length - 2);
+    expect(sorted.length).toBe(SERVICE_KINDS.length - PROXY_KINDS.length - 2);
   });
 });

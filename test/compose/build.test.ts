@@ -93,9 +93,13 @@ describe("buildCompose", () => {
     });
   });
 
-  it("never writes container_name or a version key", () => {
+  // One reverse proxy per project (compose/duplicate-proxy): caddy gets a file of its own.
+  it.each([
+    { set: "every kind but caddy", kinds: SERVICE_KINDS.filter((k) => k !== "caddy") },
+    { set: "caddy", kinds: ["caddy" as const] },
+  ])("never writes container_name or a version key ($set)", ({ kinds }) => {
     const m = built({
-      services: SERVICE_KINDS.map((kind, i) => ({
+      services: kinds.map((kind, i) => ({
         name: `svc-${kind}`,
         kind,
         hostPort: 20000 + i,
@@ -106,21 +110,29 @@ describe("buildCompose", () => {
     for (const s of Object.values(m.services)) expect(s).not.toHaveProperty("container_name");
   });
 
-  it("gives every service that accepts connections a healthcheck and pins every image", () => {
-    const m = built({
-      services: SERVICE_KINDS.filter((k) => k !== "worker").map((kind, i) => ({
-        name: `svc-${kind}`,
-        kind,
-        hostPort: 20000 + i,
-      })),
-    });
-    for (const [name, s] of Object.entries(m.services)) {
-      expect(s.healthcheck, name).toBeDefined();
-      expect(s.restart).toBe("unless-stopped");
-      if (s.image !== undefined) expect(s.image).toMatch(/:[^:/]+$/);
-      if (s.image !== undefined) expect(s.image).not.toMatch(/:latest$/);
-    }
-  });
+  it.each([
+    { set: "every kind but caddy", kinds: SERVICE_KINDS.filter((k) => k !== "caddy") },
+    { set: "caddy", kinds: ["caddy" as const] },
+  ])(
+    "gives every service that accepts connections a healthcheck and pins every image ($set)",
+    ({ kinds }) => {
+      const m = built({
+        services: kinds
+          .filter((k) => k !== "worker")
+          .map((kind, i) => ({
+            name: `svc-${kind}`,
+            kind,
+            hostPort: 20000 + i,
+          })),
+      });
+      for (const [name, s] of Object.entries(m.services)) {
+        expect(s.healthcheck, name).toBeDefined();
+        expect(s.restart).toBe("unless-stopped");
+        if (s.image !== undefined) expect(s.image).toMatch(/:[^:/]+$/);
+        if (s.image !== undefined) expect(s.image).not.toMatch(/:latest$/);
+      }
+    },
+  );
 
   it("references credentials by the shared variable names, never literal values", () => {
     for (const kind of SERVICE_KINDS) {

@@ -8,7 +8,7 @@ import {
 import { type Diagnostic, diagnostic, serviceVariables } from "../../core/index.js";
 import { serviceSettings } from "../../core/service-settings.js";
 import { COMPOSE_PROJECT_VARIABLE } from "../../env/index.js";
-import { dataVolume, extraInternalUrls, internalUrl, type ServiceRow } from "../rows.js";
+import { dataVolume, extraInternalUrls, internalUrl, proxyPortRequests, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState, type SourceSection } from "../state.js";
 
 const BACKEND_LIKE = new Set(["backend", "worker"]);
@@ -81,7 +81,13 @@ function serviceSpecs(
       const infra = row.infra;
       const image = override?.image ?? infra.image;
       const volume = infra.volume !== undefined ? dataVolume(infra.volume) : undefined;
+      const proxyPorts: Partial<Record<"https" | "dashboard", number>> = {};
+      for (const extra of proxyPortRequests([row])) {
+        const port = ports[extra.service];
+        if (port !== undefined) proxyPorts[extra.role] = port;
+      }
       return {
+        ...(Object.keys(proxyPorts).length > 0 ? { proxyPorts } : {}),
         ...base,
         ...(image !== undefined ? { image } : {}),
         ...(infra.version !== undefined ? { version: infra.version } : {}),

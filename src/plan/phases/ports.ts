@@ -9,13 +9,14 @@ import { parseJsonWithPositions } from "../../architecture/json.js";
 import {
   type Diagnostic,
   diagnostic,
+  isProxyKind,
   type LedgerEntry,
   type PortLedger,
   portVariable,
 } from "../../core/index.js";
 import { indexRegistry } from "../../registry/index.js";
 import { isOwnValue } from "../ownership.js";
-import { appPort, type ServiceRow } from "../rows.js";
+import { appPort, proxyPortRequests, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState } from "../state.js";
 
 /** The line and column of a service read from requirements text (`requirements:1:24`), else undefined. */
@@ -125,7 +126,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
     // A port in .env.development is the user's choice unless slipway wrote that very value.
     const fromEnv = portOverridesFromEnv(
       existingDevText,
-      rows.map((r) => r.name),
+      [...rows.map((r) => r.name), ...proxyPortRequests(rows).map((p) => p.service)],
       { file: ".env.development" },
     );
     diagnostics.push(...fromEnv.diagnostics);
@@ -163,8 +164,13 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
   const requests: PortRequest[] = requestRows.map((r) => ({
     service: r.name,
     kind: r.kind,
+    // A reverse proxy prefers port 80 itself (docs/compose.md, "Reverse proxy").
+    ...(isProxyKind(r.kind) ? { allowSystemPort: true } : {}),
     ...(range ? { min: range.start, max: range.end } : {}),
   }));
+  // After the rows, so requests[i] still names requestRows[i] in diagnostics.
+  for (const { owner: _owner, role: _role, ...extra } of proxyPortRequests(rows))
+    requests.push({ ...extra, ...(range ? { min: range.start, max: range.end } : {}) });
   const seen: LedgerEntry[] = [];
   const allocateDeps: AllocateDeps = {
     projectPath: input.projectPath,

@@ -23,11 +23,11 @@ import {
 export function templatesPhase(state: PlanState, _deps: PhaseDeps): PhaseResult {
   const templates: TemplateFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  // Service configuration files (Loki, Promtail, Grafana, Mosquitto) are mounted by the Compose
-  // file, so they are written even when the starter files are turned off.
+  // Service configuration files (Loki, Promtail, Grafana, Mosquitto, Caddy's Caddyfile) are mounted
+  // by the Compose file, so they are written even when the starter files are turned off.
   const startersOn = state.input.templates !== false;
   const { infraServices, appServices } = need(state.ports, "ports");
-  if (startersOn || infraServices.some((s) => serviceConfigFiles(s.kind).length > 0)) {
+  if (startersOn || infraServices.some((s) => s.kind === "caddy" || serviceConfigFiles(s.kind).length > 0)) {
     const source = need(state.source, "source");
     const rendered = renderTemplates({
       project: { name: source.map.project.name, slug: source.slug },
