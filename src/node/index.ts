@@ -14,3 +14,10 @@ export { createCryptoRandom } from "./random.js";
 export type { SocketProbeOptions } from "./socket-probe.js";
 export { createSocketProbe } from "./socket-probe.js";
 export { createSystemResources } from "./system.js";
+export type { ComposeSqlExecutorOptions } from "./sql-executor.js";
+export {
+  createComposeSqlExecutor,
+  databaseClientCommand,
+  readMigrationFiles,
+  runWithInput,
+} from "./sql-executor.js";

@@ -134,6 +134,25 @@ export const commands: readonly CommandEntry[] = [
     options: [],
     load: () => import("./schema.js").then((m) => m.schemaCommand),
   },
+  {
+    name: "migrate",
+    summary: "apply pending SQL migrations through the Compose database service, or list them (--status)",
+    usage:
+      "slipway migrate [compose-file] [--status] [--env FILE] [--dir migrations] [--service NAME] [--project NAME] [--table NAME] [--json]",
+    options: [
+      { flag: "--status", text: "list applied, pending and changed migrations; apply nothing" },
+      { flag: "--env FILE", text: "env file Compose reads (default: .env.development)" },
+      { flag: "--dir DIR", text: "folder of the .sql files, applied in name order (default: migrations)" },
+      { flag: "--service NAME", text: "database service (default: the only PostgreSQL or MySQL one)" },
+      {
+        flag: "-p, --project NAME",
+        text: "Compose project name (default: COMPOSE_PROJECT_NAME of the env file)",
+      },
+      { flag: "--table NAME", text: "ledger table in the database (default: slipway_migrations)" },
+      json,
+    ],
+    load: () => import("./migrate.js").then((m) => m.migrateCommand),
+  },
 ];
 
 /** Options every command takes. */
