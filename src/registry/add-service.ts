@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
-import { KIND_INFO, type ServiceKind } from "../core/kinds.js";
+import { isServiceKind, KIND_INFO, type ServiceKind } from "../core/kinds.js";
 import { fail, ok, type Result } from "../core/result.js";
 import { indexRegistry } from "./lookup.js";
 import type { PortAllocation, Registry, RegistryService } from "./schema.js";
@@ -11,7 +11,14 @@ export interface AddServiceRequest {
   application: string;
   /** The service name, e.g. `prism-backend`. */
   service: string;
-  kind?: ServiceKind;
+  /**
+   * A service kind, or one of the registry's type words: `api` and `application` mean `backend`;
+   * `database`, `cache`, `queue`, `search` and `storage` mean slipway's kind of that category
+   * (`postgres`, `redis`, `rabbitmq`, `meilisearch`, `minio`).
+   */
+  kind?: ServiceKind | RegistryTypeWord;
+  /** The host port; default the first free port of the application's range. Must be free and in the range. */
+  hostPort?: number;
   /** The port the service listens on inside its container; defaults to the kind's. */
   containerPort?: number;
   /** Services it needs (registry names), e.g. `["forge-postgres", "forge-redis"]`. */
@@ -31,6 +38,27 @@ export interface RegistryAddition {
   allocated: Record<string, PortAllocation>;
   /** Add to `services.<app>.<environment>`. */
   service: { app: string; environment: string; entry: RegistryService };
+}
+
+/** The registry's type words `addService` takes as a kind. */
+export type RegistryTypeWord = "api" | "application" | "database" | "cache" | "queue" | "search" | "storage";
+
+/** The kind each registry type word stands for. */
+const KIND_OF_TYPE: Readonly<Record<RegistryTypeWord, ServiceKind>> = {
+  api: "backend",
+  application: "backend",
+  database: "postgres",
+  cache: "redis",
+  queue: "rabbitmq",
+  search: "meilisearch",
+  storage: "minio",
+};
+
+/** The service kind a request's kind names: itself, the kind of a registry type word, or `null` when unknown. */
+function resolveKind(kind: string | undefined): ServiceKind | undefined | null {
+  if (kind === undefined) return undefined;
+  if (isServiceKind(kind)) return kind;
+  return Object.hasOwn(KIND_OF_TYPE, kind) ? KIND_OF_TYPE[kind as RegistryTypeWord] : null;
 }
 
 /** Pinned images for the infrastructure kinds. */
@@ -73,7 +101,8 @@ const HEALTHCHECKS: Readonly<Record<string, (port: number, kind: ServiceKind | u
  * joins the networks the registry requires for the application, gets a healthcheck when its type
  * is critical, and lists as `depends_on` only dependencies in the same Compose file (Compose
  * rejects `depends_on` on services of other files; those stay in the registry's `dependencies`).
- * Fails with `registry/unknown-app`, `registry/service-exists`, `registry/range-full` or
+ * Fails with `registry/unknown-app`, `registry/service-exists`, `registry/unknown-kind`,
+ * `registry/port-out-of-range`, `registry/port-taken` (a `hostPort` asked for), `registry/range-full` or
  * `registry/no-port`.
  *
  * @example
@@ -113,8 +142,15 @@ export function addService(
         },
       ),
     );
-  const containerPort =
-    request.containerPort ?? (request.kind === undefined ? 8000 : KIND_INFO[request.kind].containerPort);
+  const kind = resolveKind(request.kind);
+  if (kind === null)
+    problems.push(
+      diagnostic("registry/unknown-kind", "error", `Unexpected kind ${String(request.kind)}`, {
+        path: "kind",
+        hint: `Use a service kind (${Object.keys(KIND_INFO).join(", ")}) or a registry type (${Object.keys(KIND_OF_TYPE).join(", ")}).`,
+      }),
+    );
+  const containerPort = request.containerPort ?? (kind == null ? 8000 : KIND_INFO[kind].containerPort);
   if (!Number.isInteger(containerPort) || containerPort < 1 || containerPort > 65535)
     problems.push(
       diagnostic(
@@ -127,31 +163,12 @@ export function addService(
         },
       ),
     );
-  if (problems.length > 0 || range === undefined) return fail(problems);
+  if (problems.length > 0 || range === undefined || kind === null) return fail(problems);
+  const picked = pickPort(index, range, appKey, request.hostPort);
+  if (!picked.ok) return picked;
+  const port = picked.value;
 
-  const taken = new Set<number>(index.allocations.keys());
-  for (const ref of index.services.values()) for (const port of ref.entry.ports ?? []) taken.add(port);
-  let port: number | undefined;
-  for (let p = Math.max(range.start, 1024); p <= range.end; p++) {
-    if (!taken.has(p)) {
-      port = p;
-      break;
-    }
-  }
-  if (port === undefined)
-    return fail([
-      diagnostic(
-        "registry/range-full",
-        "error",
-        `Range ${range.start}-${range.end} of ${appKey} has no free port`,
-        {
-          path: formatRangePath(appKey),
-          hint: "Free an allocation or widen the application's range (without overlapping another).",
-        },
-      ),
-    ]);
-
-  const type = typeOfKind(request.kind) ?? "api";
+  const type = typeOfKind(kind) ?? "api";
   const networks = ["default"];
   for (const rule of index.requiredNetworks)
     if (rule.applies_to.some((a) => a.toLowerCase() === app) && !networks.includes(rule.network))
@@ -166,15 +183,13 @@ export function addService(
   const elsewhere = dependencies.filter((d) => !sameFile.includes(d));
 
   const image =
-    request.image ??
-    (request.kind !== undefined ? KIND_IMAGES[request.kind] : undefined) ??
-    `${request.service}:dev`;
+    request.image ?? (kind !== undefined ? KIND_IMAGES[kind] : undefined) ?? `${request.service}:dev`;
   const service: Record<string, unknown> = { image, container_name: request.service };
-  if (request.image === undefined && (request.kind === undefined || KIND_IMAGES[request.kind] === undefined))
+  if (request.image === undefined && (kind === undefined || KIND_IMAGES[kind] === undefined))
     service.build = { context: `./${request.service}` };
   service.ports = [`${port}:${containerPort}`];
   service.networks = networks;
-  const test = HEALTHCHECKS[type]?.(containerPort, request.kind);
+  const test = HEALTHCHECKS[type]?.(containerPort, kind);
   if (test !== undefined && index.criticalTypes.has(type))
     service.healthcheck = { test, interval: "10s", timeout: "5s", retries: 5, start_period: "10s" };
   if (sameFile.length > 0)
@@ -218,4 +233,55 @@ export function addService(
 
 function formatRangePath(app: string): string {
   return `port_registry.ranges.${app}`;
+}
+
+/**
+ * The host port: the one asked for when it is a port of the application's range nobody holds,
+ * else the first free port of the range (never a system port).
+ */
+function pickPort(
+  index: ReturnType<typeof indexRegistry>,
+  range: { start: number; end: number },
+  app: string,
+  asked: number | undefined,
+): Result<number> {
+  const taken = new Map<number, string>();
+  for (const [port, allocation] of index.allocations) taken.set(port, allocation.service);
+  for (const ref of index.services.values())
+    for (const port of ref.entry.ports ?? []) if (!taken.has(port)) taken.set(port, ref.entry.name);
+  if (asked !== undefined) {
+    if (!Number.isInteger(asked) || asked < range.start || asked > range.end)
+      return fail([
+        diagnostic(
+          "registry/port-out-of-range",
+          "error",
+          `Port ${asked} for app ${app} must be in range ${range.start}-${range.end}`,
+          {
+            path: "hostPort",
+            hint: `Pick a free port of ${range.start}-${range.end}, or leave the port out to get the first free one.`,
+          },
+        ),
+      ]);
+    const holder = taken.get(asked);
+    if (holder !== undefined)
+      return fail([
+        diagnostic("registry/port-taken", "error", `Port ${asked} already allocated to ${holder}`, {
+          path: "hostPort",
+          hint: "Leave the port out to get the first free one of the range.",
+        }),
+      ]);
+    return ok(asked);
+  }
+  for (let p = Math.max(range.start, 1024); p <= range.end; p++) if (!taken.has(p)) return ok(p);
+  return fail([
+    diagnostic(
+      "registry/range-full",
+      "error",
+      `Range ${range.start}-${range.end} of ${app} has no free port`,
+      {
+        path: formatRangePath(app),
+        hint: "Free an allocation or widen the application's range (without overlapping another).",
+      },
+    ),
+  ]);
 }
