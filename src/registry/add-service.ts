@@ -1,6 +1,6 @@
-import { stringify } from "yaml";
+import { isMap, isSeq, parseDocument, stringify } from "yaml";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
-import { isServiceKind, KIND_INFO, type ServiceKind } from "../core/kinds.js";
+import { INFRA_TECH_WORDS, isServiceKind, KIND_INFO, type ServiceKind } from "../core/kinds.js";
 import { fail, ok, type Result } from "../core/result.js";
 import { indexRegistry } from "./lookup.js";
 import type { PortAllocation, Registry, RegistryService } from "./schema.js";
@@ -12,11 +12,11 @@ export interface AddServiceRequest {
   /** The service name, e.g. `prism-backend`. */
   service: string;
   /**
-   * A service kind, or one of the registry's type words: `api` and `application` mean `backend`;
+   * A service kind, a tech word (`postgresql`, `mongo`), or one of the registry's type words: `api` and `application` mean `backend`;
    * `database`, `cache`, `queue`, `search` and `storage` mean slipway's kind of that category
    * (`postgres`, `redis`, `rabbitmq`, `meilisearch`, `minio`).
    */
-  kind?: ServiceKind | RegistryTypeWord;
+  kind?: ServiceKind | RegistryTypeWord | (string & {});
   /** The host port; default the first free port of the application's range. Must be free and in the range. */
   hostPort?: number;
   /** The port the service listens on inside its container; defaults to the kind's. */
@@ -57,8 +57,12 @@ const KIND_OF_TYPE: Readonly<Record<RegistryTypeWord, ServiceKind>> = {
 /** The service kind a request's kind names: itself, the kind of a registry type word, or `null` when unknown. */
 function resolveKind(kind: string | undefined): ServiceKind | undefined | null {
   if (kind === undefined) return undefined;
-  if (isServiceKind(kind)) return kind;
-  return Object.hasOwn(KIND_OF_TYPE, kind) ? KIND_OF_TYPE[kind as RegistryTypeWord] : null;
+  const word = kind.toLowerCase();
+  if (isServiceKind(word)) return word;
+  if (Object.hasOwn(KIND_OF_TYPE, word)) return KIND_OF_TYPE[word as RegistryTypeWord];
+  for (const [infra, words] of Object.entries(INFRA_TECH_WORDS))
+    if ((words as readonly string[]).includes(word)) return infra as ServiceKind;
+  return null;
 }
 
 /** Pinned images for the infrastructure kinds. */
@@ -284,4 +288,88 @@ function pickPort(
       },
     ),
   ]);
+}
+
+/**
+ * The registry text with an addition written in: the allocation under `port_registry.allocated`
+ * and the service entry appended to `services.<app>.<environment>`. Comments and the order of
+ * everything else are kept.
+ *
+ * @example
+ * ```ts
+ * const r = addService(registry, { application: "prism", service: "prism-cache", kind: "redis" });
+ * if (r.ok) writeFileSync("registry.yml", insertRegistryAddition(text, r.value.entry));
+ * ```
+ */
+export function insertRegistryAddition(text: string, addition: RegistryAddition): string {
+  const doc = parseDocument(text);
+  for (const [port, allocation] of Object.entries(addition.allocated)) {
+    if (!isMap(doc.getIn(["port_registry", "allocated"])))
+      doc.setIn(["port_registry", "allocated"], doc.createNode({}));
+    doc.setIn(["port_registry", "allocated", Number(port)], doc.createNode(allocation));
+  }
+  const { app, environment, entry } = addition.service;
+  const list = ["services", app, environment];
+  if (!isSeq(doc.getIn(list))) doc.setIn(list, doc.createNode([]));
+  doc.addIn(list, doc.createNode(entry));
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** Where the registry's ports table sits in a Markdown file. */
+export const REGISTRY_DOCS_MARKERS = {
+  start: "<!-- slipway:registry-ports:start -->",
+  end: "<!-- slipway:registry-ports:end -->",
+} as const;
+
+function cell(text: string | number | undefined): string {
+  return String(text ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ");
+}
+
+/**
+ * The registry's allocated ports as a Markdown table (port, service, application, type, container
+ * port, protocol, description), by port.
+ *
+ * @example
+ * ```ts
+ * renderRegistryPortsTable(registry); // "| Port | Service | App | …"
+ * ```
+ */
+export function renderRegistryPortsTable(registry: Registry): string {
+  const rows = Object.entries(registry.port_registry.allocated ?? {})
+    .map(([port, a]) => ({ port: Number(port), a }))
+    .sort((x, y) => x.port - y.port)
+    .map(
+      ({ port, a }) =>
+        `| ${port} | ${cell(a.service)} | ${cell(a.app)} | ${cell(a.type)} | ${cell(a.internal_port)} | ${cell(a.protocol)} | ${cell(a.description)} |`,
+    );
+  return [
+    "| Port | Service | App | Type | Container port | Protocol | Description |",
+    "|---:|---|---|---|---:|---|---|",
+    ...rows,
+  ].join("\n");
+}
+
+/**
+ * A Markdown document with the registry's ports table brought up to date between
+ * {@link REGISTRY_DOCS_MARKERS}; a document without the markers gets a "Port registry" section
+ * at its end, and no document becomes one holding only that section.
+ *
+ * @example
+ * ```ts
+ * const md = updateRegistryDocs(readFileSync("infrastructure.md", "utf8"), registry);
+ * ```
+ */
+export function updateRegistryDocs(existing: string | undefined, registry: Registry): string {
+  const block = `${REGISTRY_DOCS_MARKERS.start}\n${renderRegistryPortsTable(registry)}\n${REGISTRY_DOCS_MARKERS.end}`;
+  if (existing !== undefined) {
+    const start = existing.indexOf(REGISTRY_DOCS_MARKERS.start);
+    const end = existing.indexOf(REGISTRY_DOCS_MARKERS.end);
+    if (start >= 0 && end > start)
+      return `${existing.slice(0, start)}${block}${existing.slice(end + REGISTRY_DOCS_MARKERS.end.length)}`;
+  }
+  const section = `## Port registry\n\nKept up to date by \`slipway add-service --registry\` from the registry file.\n\n${block}\n`;
+  if (existing === undefined || existing.trim() === "") return `# Infrastructure\n\n${section}`;
+  return `${existing.replace(/\s*$/, "")}\n\n${section}`;
 }

@@ -3,8 +3,12 @@ export { locateDiagnostics, locateYamlPath, type TextPosition } from "../core/ya
 export {
   type AddServiceRequest,
   addService,
+  insertRegistryAddition,
+  REGISTRY_DOCS_MARKERS,
   type RegistryAddition,
   type RegistryTypeWord,
+  renderRegistryPortsTable,
+  updateRegistryDocs,
 } from "./add-service.js";
 export * from "./deprecated.js";
 export {
