@@ -13,7 +13,6 @@ export { createPortLedger, defaultLedgerPath } from "./port-ledger.js";
 export { createCryptoRandom } from "./random.js";
 export type { SocketProbeOptions } from "./socket-probe.js";
 export { createSocketProbe } from "./socket-probe.js";
-export { createSystemResources } from "./system.js";
 export type { ComposeSqlExecutorOptions } from "./sql-executor.js";
 export {
   createComposeSqlExecutor,
@@ -21,3 +20,4 @@ export {
   readMigrationFiles,
   runWithInput,
 } from "./sql-executor.js";
+export { createSystemResources } from "./system.js";
