@@ -85,6 +85,11 @@ export function runWithInput(
 /**
  * The shell command the database container runs. It reads the credentials the official images
  * take from the container's own environment, so no password crosses the host.
+ *
+ * @example
+ * ```ts
+ * databaseClientCommand("postgres", "execute"); // 'exec psql -X -q -v ON_ERROR_STOP=1 -f - -U "${POSTGRES_USER:-postgres}" …'
+ * ```
  */
 export function databaseClientCommand(dialect: "postgres" | "mysql", mode: "execute" | "query"): string {
   if (dialect === "postgres") {

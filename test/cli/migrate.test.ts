@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readMigrationFiles } from "../../src/node/index.js";
+import { databaseClientCommand, readMigrationFiles, runWithInput } from "../../src/node/index.js";
 import { run } from "./run.js";
 
 function project(compose: string): string {
@@ -65,5 +65,27 @@ describe("readMigrationFiles", () => {
       { name: "010_b.sql", content: "B" },
     ]);
     expect(await readMigrationFiles(join(dir, "nope"))).toBeUndefined();
+  });
+});
+
+describe("runWithInput and the database client command", () => {
+  it("writes the input to the command's standard input and reports its exit status", async () => {
+    const echoed = await runWithInput(["sh"], ["-c", "cat; echo done >&2; exit 3"], "SELECT 1;\n");
+    expect(echoed).toMatchObject({ ok: false, exitCode: 3, stdout: "SELECT 1;\n", stderr: "done\n" });
+    const missing = await runWithInput(["slipway-no-such-command"], [], "");
+    expect(missing).toMatchObject({ ok: false, exitCode: -1 });
+  });
+
+  it("runs psql with ON_ERROR_STOP from the script on stdin, and the container's own credentials", async () => {
+    const execute = databaseClientCommand("postgres", "execute");
+    expect(execute).toContain("-v ON_ERROR_STOP=1 -f -");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable of the container's command
+    expect(execute).toContain('-U "${POSTGRES_USER:-postgres}"');
+    // The shell the container runs accepts both commands (syntax check only).
+    for (const command of [execute, databaseClientCommand("mysql", "query")]) {
+      const checked = await runWithInput(["sh"], ["-n", "-c", command], "");
+      expect(checked.stderr).toBe("");
+      expect(checked.ok).toBe(true);
+    }
   });
 });
