@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument, stringify } from "yaml";
+import { Document, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
 import { INFRA_TECH_WORDS, isServiceKind, KIND_INFO, type ServiceKind } from "../core/kinds.js";
 import { fail, ok, type Result } from "../core/result.js";
@@ -208,7 +208,11 @@ export function addService(
         registry.networks?.[n]?.internal === true ? { internal: true } : { external: true },
       ]),
     );
-  let snippet = stringify(document, { lineWidth: 0 });
+  const snippetDoc = new Document(document);
+  // Quoted: YAML 1.1 readers (docker-compose 1.x) take an unquoted `6022:22` for a base-60 number.
+  const ports = snippetDoc.getIn(["services", request.service, "ports"]);
+  if (isSeq(ports)) for (const item of ports.items) if (isScalar(item)) item.type = "QUOTE_SINGLE";
+  let snippet = snippetDoc.toString({ lineWidth: 0 });
   if (elsewhere.length > 0)
     snippet = `# Started by other Compose files (see the registry): ${elsewhere.join(", ")}\n${snippet}`;
 
@@ -312,7 +316,7 @@ export function insertRegistryAddition(text: string, addition: RegistryAddition)
   const list = ["services", app, environment];
   if (!isSeq(doc.getIn(list))) doc.setIn(list, doc.createNode([]));
   doc.addIn(list, doc.createNode(entry));
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 /** Where the registry's ports table sits in a Markdown file. */

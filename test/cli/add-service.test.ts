@@ -148,6 +148,7 @@ describe("slipway add-service --registry", () => {
     );
     const text = read(dir, "registry.yml");
     expect(text).toContain("# AXIOM infrastructure registry");
+    expect(text).toContain('      networks: ["forge-network"]\n');
     const registry = parseRegistry(text);
     if (!registry.ok) throw new Error(JSON.stringify(registry.diagnostics));
     expect(registry.value.port_registry.allocated?.["6000"]).toMatchObject({
@@ -182,7 +183,7 @@ describe("slipway add-service --registry", () => {
     );
     expect(r.code).toBe(1);
     expect(r.err).toContain("registry/port-out-of-range");
-    expect(r.err).toContain("Port 7001 for app prism must be in range 6000-6999");
+    expect(r.err).toContain("Port 7001 for app prism must be in range 6000-6999 (--port)");
     expect(read(dir, "registry.yml")).toBe(before);
     expect(existsSync(join(dir, "infrastructure.md"))).toBe(false);
   });

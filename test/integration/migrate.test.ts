@@ -119,7 +119,9 @@ describe("slipway migrate on a generated PostgreSQL project (real engine)", () =
     const r = await run(["migrate", "--json"], { cwd: dir, env });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as { diagnostics: { code: string; file?: string; message: string }[] };
-    expect(report.diagnostics).toMatchObject([{ code: "migration/failed", file: "003_tags.sql" }]);
+    expect(report.diagnostics).toMatchObject([
+      { code: "migration/failed", file: "migrations/003_tags.sql", line: 2 },
+    ]);
     expect(report.diagnostics[0]!.message).toContain("003_tags.sql:2: ERROR:");
     expect(await psql("SELECT count(*) FROM pg_tables WHERE tablename = 'tags'")).toEqual(["0"]);
     expect(await psql("SELECT name FROM slipway_migrations ORDER BY name")).toEqual([

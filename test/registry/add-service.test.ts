@@ -75,6 +75,8 @@ describe("addService with a chosen host port", () => {
     });
     expect(r).toMatchObject({ ok: true, value: { port: 6500 } });
     if (r.ok) expect(parse(r.value.snippet).services["prism-web"].ports).toEqual(["6500:3000"]);
+    // Quoted, so YAML 1.1 readers never see a base-60 number.
+    if (r.ok) expect(r.value.snippet).toContain("- '6500:3000'");
   });
 
   it("refuses a port outside the range, naming the range, and a port already allocated", () => {

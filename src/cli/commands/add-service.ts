@@ -147,6 +147,23 @@ async function addToMap(
   return 0;
 }
 
+/** The command-line option each field of an `addService` request comes from. */
+const OPTION_OF_FIELD: Readonly<Record<string, string>> = {
+  application: "--app",
+  service: "--name",
+  kind: "<tech>",
+  hostPort: "--port",
+  containerPort: "<tech>",
+};
+
+/** An `addService` diagnostic as the command line shows it: a request field becomes its option. */
+function onCommandLine(d: Diagnostic, registry: string): Diagnostic {
+  const option = d.path === undefined ? undefined : OPTION_OF_FIELD[d.path];
+  if (option === undefined) return { ...d, file: registry };
+  const { path: _path, ...rest } = d;
+  return { ...rest, message: `${rest.message} (${option})` };
+}
+
 async function addToRegistry(
   ctx: CliContext,
   service: string,
@@ -186,7 +203,7 @@ async function addToRegistry(
   if (values.port !== undefined) request.hostPort = values.port;
   if (values.environment !== undefined) request.environment = values.environment;
   const added = addService(parsed.value, request);
-  if (!added.ok) return report(added.diagnostics.map((d) => ({ ...d, file: values.registry })));
+  if (!added.ok) return report(added.diagnostics.map((d) => onCommandLine(d, values.registry)));
   const newText = insertRegistryAddition(text, added.value.entry);
   const reparsed = parseRegistry(newText, { file: values.registry });
   if (!reparsed.ok) return report(reparsed.diagnostics);

@@ -103,9 +103,21 @@ export async function runProjectMigrations(
     },
     { sql, clock: createClock({ sourceDateEpoch: ctx.env.SOURCE_DATE_EPOCH }) },
   );
+  const names = new Set(files.map((f) => f.name));
+  const diagnostics = result.diagnostics.map((d) => placed(d, dir, names));
   return result.ok
-    ? { outcome: "done", dir, target: target.value, report: result.value, diagnostics: result.diagnostics }
-    : { outcome: "failed", dir, target: target.value, diagnostics: result.diagnostics };
+    ? { outcome: "done", dir, target: target.value, report: result.value, diagnostics }
+    : { outcome: "failed", dir, target: target.value, diagnostics };
+}
+
+/** A diagnostic about a migration, with the file's path in the project and, from psql's report, its line. */
+function placed(d: Diagnostic, dir: string, names: ReadonlySet<string>): Diagnostic {
+  if (d.file === undefined || !names.has(d.file)) return d;
+  const out: Diagnostic = { ...d, file: `${dir.replace(/\/+$/, "")}/${d.file}` };
+  const escaped = d.file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const line = new RegExp(`failed: ${escaped}:(\\d+):`).exec(d.message)?.[1];
+  if (line !== undefined && out.line === undefined) out.line = Number(line);
+  return out;
 }
 
 function count(n: number, word: string): string {
