@@ -294,10 +294,74 @@ function pickPort(
   ]);
 }
 
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf("\n", offset - 1) + 1);
+}
+
+/** The offset just past the line holding `offset`. */
+function lineEndAfter(text: string, offset: number): number {
+  const newline = text.indexOf("\n", Math.max(0, offset - 1));
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** `value` as block YAML, each line indented by `indent` spaces. */
+function yamlBlock(value: unknown, indent: number): string {
+  const doc = new Document(value);
+  const body = doc.toString({ lineWidth: 0 }).replace(/\n$/, "");
+  return `${body
+    .split("\n")
+    .map((line) => (line === "" ? line : `${" ".repeat(indent)}${line}`))
+    .join("\n")}\n`;
+}
+
+/**
+ * Writes `leaf` at `path` into the registry's text without re-rendering it: under the deepest
+ * block mapping of the path that exists, after its last entry, at its indentation; `asItem`
+ * appends to the block sequence at `path`. `undefined` when the path crosses a flow collection,
+ * an empty collection or a scalar (the caller then re-renders the document).
+ */
+function spliceInto(
+  text: string,
+  path: (string | number)[],
+  leaf: unknown,
+  asItem: boolean,
+): string | undefined {
+  const doc = parseDocument(text);
+  let node: unknown = doc.contents;
+  let depth = 0;
+  while (depth < path.length && isMap(node)) {
+    if (!node.has(path[depth])) break;
+    const next = node.get(path[depth], true);
+    // A key without a value (`allocated:`) cannot take a block under it here.
+    if (next === undefined || next === null || (isScalar(next) && next.value === null)) return undefined;
+    node = next;
+    depth++;
+  }
+  const insert = (offset: number, block: string) =>
+    `${text.slice(0, offset)}${offset > 0 && text[offset - 1] !== "\n" ? "\n" : ""}${block}${text.slice(offset)}`;
+  if (depth === path.length && asItem) {
+    if (!isSeq(node) || node.flow === true || node.items.length === 0 || node.range == null) return undefined;
+    const last = node.items.at(-1) as { range?: [number, number, number] } | undefined;
+    if (last?.range == null) return undefined;
+    return insert(lineEndAfter(text, last.range[1]), yamlBlock([leaf], columnOf(text, node.range[0])));
+  }
+  if (!isMap(node) || node.flow === true || node.items.length === 0) return undefined;
+  const first = node.items[0]!.key as { range?: [number, number, number] } | null;
+  const lastPair = node.items.at(-1)!;
+  const end = ((lastPair.value ?? lastPair.key) as { range?: [number, number, number] } | null)?.range?.[1];
+  if (first?.range == null || end === undefined) return undefined;
+  if (depth === path.length) return undefined;
+  // The part of the path that does not exist yet, as nested mappings (Map keeps number keys numbers).
+  let value: unknown = asItem ? [leaf] : new Map([[path.at(-1), leaf]]);
+  for (const key of path.slice(depth, asItem ? path.length : -1).reverse()) value = new Map([[key, value]]);
+  return insert(lineEndAfter(text, end), yamlBlock(value, columnOf(text, first.range[0])));
+}
+
 /**
  * The registry text with an addition written in: the allocation under `port_registry.allocated`
- * and the service entry appended to `services.<app>.<environment>`. Comments and the order of
- * everything else are kept.
+ * and the service entry appended to `services.<app>.<environment>`. The rest of the text stays as
+ * it was, comments and formatting included (a registry written in flow style throughout is
+ * re-rendered instead).
  *
  * @example
  * ```ts
@@ -306,17 +370,26 @@ function pickPort(
  * ```
  */
 export function insertRegistryAddition(text: string, addition: RegistryAddition): string {
-  const doc = parseDocument(text);
+  let out = text;
   for (const [port, allocation] of Object.entries(addition.allocated)) {
-    if (!isMap(doc.getIn(["port_registry", "allocated"])))
-      doc.setIn(["port_registry", "allocated"], doc.createNode({}));
-    doc.setIn(["port_registry", "allocated", Number(port)], doc.createNode(allocation));
+    const spliced = spliceInto(out, ["port_registry", "allocated", Number(port)], allocation, false);
+    if (spliced !== undefined) out = spliced;
+    else {
+      const doc = parseDocument(out);
+      if (!isMap(doc.getIn(["port_registry", "allocated"])))
+        doc.setIn(["port_registry", "allocated"], doc.createNode({}));
+      doc.setIn(["port_registry", "allocated", Number(port)], doc.createNode(allocation));
+      out = doc.toString({ lineWidth: 0 });
+    }
   }
   const { app, environment, entry } = addition.service;
   const list = ["services", app, environment];
+  const spliced = spliceInto(out, list, entry, true);
+  if (spliced !== undefined) return spliced;
+  const doc = parseDocument(out);
   if (!isSeq(doc.getIn(list))) doc.setIn(list, doc.createNode([]));
   doc.addIn(list, doc.createNode(entry));
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** Where the registry's ports table sits in a Markdown file. */

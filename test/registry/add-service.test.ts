@@ -4,7 +4,12 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { ComposeFile } from "../../src/compose/model.js";
 import type { ServiceKind } from "../../src/core/index.js";
-import { addService, parseRegistry, type Registry } from "../../src/registry/index.js";
+import {
+  addService,
+  insertRegistryAddition,
+  parseRegistry,
+  type Registry,
+} from "../../src/registry/index.js";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -103,5 +108,60 @@ describe("addService with a chosen host port", () => {
     });
     expect(r).toMatchObject({ ok: false, diagnostics: [{ code: "registry/port-taken", path: "hostPort" }] });
     expect(r.diagnostics[0]!.message).toBe(`Port ${taken} already allocated to forge-grafana`);
+  });
+});
+
+describe("insertRegistryAddition", () => {
+  const addition = (registry: Registry, app = "prism") => {
+    const r = addService(registry, { application: app, service: `${app}-cache`, kind: "redis" });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    return r.value.entry;
+  };
+  const parsed = (text: string) => {
+    const r = parseRegistry(text);
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    return r.value;
+  };
+  /** True when `a`'s lines appear in `b` in order: `b` only adds lines. */
+  const onlyAdds = (a: string, b: string) => {
+    const bl = b.split("\n");
+    let i = 0;
+    for (const line of a.split("\n")) {
+      while (i < bl.length && bl[i] !== line) i++;
+      if (i === bl.length) return false;
+      i++;
+    }
+    return true;
+  };
+
+  it("only adds lines to a block-style registry, at the indentation of their neighbours", () => {
+    const text = readFileSync(resolve(root, "examples/axiom-registry/registry.yml"), "utf8");
+    const out = insertRegistryAddition(text, addition(axiom()));
+    expect(onlyAdds(text, out)).toBe(true);
+    const after = parsed(out);
+    expect(after.port_registry.allocated?.["6000"]).toMatchObject({ service: "prism-cache", type: "cache" });
+    expect(after.services?.prism?.dev?.map((s) => s.name)).toEqual(["prism-cache"]);
+    expect(out).toMatch(/\n {4}6000:\n {6}service: prism-cache\n/);
+  });
+
+  it("creates the missing levels, and re-renders what it cannot splice (flow style, empty collections)", () => {
+    const block =
+      "port_registry:\n  ranges:\n    shop: 8000-8999 # the shop\nservices:\n  other:\n    dev:\n      - name: x\n";
+    const shop = addition(parsed(block), "shop");
+    const out = insertRegistryAddition(block, shop);
+    expect(onlyAdds(block, out)).toBe(true);
+    expect(out).toContain("# the shop");
+    expect(parsed(out)).toMatchObject({
+      port_registry: { allocated: { "8000": { service: "shop-cache" } } },
+      services: { other: { dev: [{ name: "x" }] }, shop: { dev: [{ name: "shop-cache", ports: [8000] }] } },
+    });
+    for (const text of [
+      "port_registry: {ranges: {shop: 8000-8999}}\n",
+      "port_registry:\n  ranges:\n    shop: 8000-8999\n  allocated: {}\nservices: {}\n",
+    ]) {
+      const again = parsed(insertRegistryAddition(text, addition(parsed(text), "shop")));
+      expect(again.port_registry.allocated?.["8000"]).toMatchObject({ service: "shop-cache" });
+      expect(again.services?.shop?.dev?.[0]).toMatchObject({ name: "shop-cache" });
+    }
   });
 });
