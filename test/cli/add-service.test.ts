@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { addServiceToMap } from "../../src/architecture/index.js";
 import { envValues, parseEnv } from "../../src/env/index.js";
 import { parseRegistry, validateRegistry } from "../../src/registry/index.js";
 import { run } from "./run.js";
@@ -186,5 +187,58 @@ describe("slipway add-service --registry", () => {
     expect(r.err).toContain("Port 7001 for app prism must be in range 6000-6999 (--port)");
     expect(read(dir, "registry.yml")).toBe(before);
     expect(existsSync(join(dir, "infrastructure.md"))).toBe(false);
+  });
+});
+
+describe("addServiceToMap", () => {
+  const map = JSON.stringify({ project: { name: "Pure" }, infrastructure: [{ tech: "postgresql" }] });
+
+  it("reads an image as its tech and keeps the reference; an app kind word becomes an apps entry", () => {
+    const image = addServiceToMap(map, { service: "mongo:7.0", name: "docs-db", port: 27200 });
+    expect(image).toMatchObject({
+      ok: true,
+      value: { name: "docs-db", kind: "mongodb", path: "infrastructure[1]" },
+    });
+    if (image.ok)
+      expect(JSON.parse(image.value.text).infrastructure[1]).toEqual({
+        tech: "mongodb",
+        name: "docs-db",
+        image: "mongo:7.0",
+        port: 27200,
+      });
+    const api = addServiceToMap(map, { service: "api", port: 8081 });
+    expect(api).toMatchObject({ ok: true, value: { name: "backend", kind: "backend", path: "apps[0]" } });
+    if (api.ok)
+      expect(JSON.parse(api.value.text).apps).toEqual([
+        { name: "backend", kind: "backend", host_port: 8081 },
+      ]);
+  });
+
+  it("reports a bad name, a bad port and a map that does not parse", () => {
+    expect(addServiceToMap(map, { service: "redis", name: "no spaces", port: 70000 })).toMatchObject({
+      ok: false,
+      diagnostics: [{ code: "add-service/invalid-name" }, { code: "add-service/invalid-port" }],
+    });
+    expect(addServiceToMap("{", { service: "redis" })).toMatchObject({
+      ok: false,
+      diagnostics: [{ code: "map/invalid-json" }],
+    });
+  });
+
+  it("--dry-run writes nothing", async () => {
+    const dir = await generated({ project: { name: "Dry" }, infrastructure: [{ tech: "postgresql" }] });
+    const before = [
+      read(dir, "architecture.json"),
+      read(dir, "docker-compose.yml"),
+      read(dir, ".env.development"),
+    ];
+    const r = await run(["add-service", "redis", "--dry-run", "--ledger", "ports.json"], { cwd: dir, env });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Would add redis (redis) to architecture.json");
+    expect([
+      read(dir, "architecture.json"),
+      read(dir, "docker-compose.yml"),
+      read(dir, ".env.development"),
+    ]).toEqual(before);
   });
 });
