@@ -108,8 +108,10 @@ export function databaseClientCommand(dialect: "postgres" | "mysql", mode: "exec
 }
 
 /** The client's error text, with psql's `<stdin>` replaced by the migration's name. */
-function failureText(outcome: RunOutcome, name: string): string {
-  const text = (outcome.stderr.trim() || outcome.stdout.trim() || `exit status ${outcome.exitCode}`)
+function failureText(outcome: RunOutcome, name: string, service: string): string {
+  // docker-compose 1.x exits 1 without a word when the service has no running container.
+  const silent = `\`${outcome.command.slice(0, -1).join(" ")} …\` exited with status ${outcome.exitCode} and no output: is the ${service} container running?`;
+  const text = (outcome.stderr.trim() || outcome.stdout.trim() || silent)
     .split("\n")
     .map((l) => l.replace(/^psql:<stdin>:/, `${name}:`))
     .join("\n");
@@ -159,11 +161,11 @@ export function createComposeSqlExecutor(
   return {
     async execute(sql, context) {
       const outcome = await run(sql, "execute");
-      if (!outcome.ok) throw new Error(failureText(outcome, context.name));
+      if (!outcome.ok) throw new Error(failureText(outcome, context.name, options.service));
     },
     async query(sql, context) {
       const outcome = await run(sql, "query");
-      if (!outcome.ok) throw new Error(failureText(outcome, context.name));
+      if (!outcome.ok) throw new Error(failureText(outcome, context.name, options.service));
       return outcome.stdout
         .split("\n")
         .map((line) => line.replace(/\r$/, ""))

@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { databaseClientCommand, readMigrationFiles, runWithInput } from "../../src/node/index.js";
+import {
+  createComposeSqlExecutor,
+  databaseClientCommand,
+  readMigrationFiles,
+  runWithInput,
+} from "../../src/node/index.js";
 import { run } from "./run.js";
 
 function project(compose: string): string {
@@ -74,6 +79,20 @@ describe("runWithInput and the database client command", () => {
     expect(echoed).toMatchObject({ ok: false, exitCode: 3, stdout: "SELECT 1;\n", stderr: "done\n" });
     const missing = await runWithInput(["slipway-no-such-command"], [], "");
     expect(missing).toMatchObject({ ok: false, exitCode: -1 });
+  });
+
+  it("says the container may not be running when Compose exits without a word (docker-compose 1.x)", async () => {
+    // `false` stands in for a Compose that exits 1 silently; the executor passes it its arguments.
+    const sql = createComposeSqlExecutor({
+      cwd: ".",
+      command: ["false"],
+      files: ["docker-compose.yml"],
+      service: "postgres",
+      dialect: "postgres",
+    });
+    await expect(sql.query("SELECT 1;", { name: "ledger" })).rejects.toThrow(
+      /^`false -f docker-compose.yml exec -T postgres sh -c …` exited with status 1 and no output: is the postgres container running\?$/,
+    );
   });
 
   it("runs psql with ON_ERROR_STOP from the script on stdin, and the container's own credentials", async () => {
