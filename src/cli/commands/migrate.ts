@@ -30,6 +30,8 @@ export interface ProjectMigrationsOptions {
   /** The ledger table; default `slipway_migrations`. */
   table?: string;
   statusOnly?: boolean;
+  /** The Compose command (`["docker", "compose"]`); default the one that works here, as the runner picks. */
+  composeCommand?: string[];
 }
 
 /** What {@link runProjectMigrations} found and did. */
@@ -93,6 +95,7 @@ export async function runProjectMigrations(
     ...(project !== undefined && project !== "" ? { project } : {}),
     service: target.value.service,
     dialect: target.value.dialect,
+    ...(options.composeCommand !== undefined ? { command: options.composeCommand } : {}),
   });
   const result: Result<MigrateReport> = await migrate(
     {
