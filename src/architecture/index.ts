@@ -1,4 +1,5 @@
 export type { Diagnostic, Environment, ProjectType, Result } from "../core/index.js";
+export { addServiceToMap, type MapServiceAddition, type MapServiceRequest } from "./add-service.js";
 export { minimalArchitecture } from "./build.js";
 export { detectProjectType, type ProjectTypeDetection } from "./detect.js";
 export { extractApiEndpoints, extractMetadata } from "./metadata.js";

@@ -197,4 +197,9 @@ export interface SystemResources {
 /** Runs SQL against the database. A rejection means the SQL failed; its message is reported. */
 export interface SqlExecutor {
   execute(sql: string, context: { name: string }): Promise<void>;
+  /**
+   * Runs a query and resolves with its rows, each a list of column values as text. Needed to keep
+   * the migration ledger in the database itself (`migrate`).
+   */
+  query?(sql: string, context: { name: string }): Promise<string[][]>;
 }

@@ -14,4 +14,11 @@ export { createPortLedger, defaultLedgerPath } from "./port-ledger.js";
 export { createCryptoRandom } from "./random.js";
 export type { SocketProbeOptions } from "./socket-probe.js";
 export { createSocketProbe } from "./socket-probe.js";
+export type { ComposeSqlExecutorOptions } from "./sql-executor.js";
+export {
+  createComposeSqlExecutor,
+  databaseClientCommand,
+  readMigrationFiles,
+  runWithInput,
+} from "./sql-executor.js";
 export { createSystemResources } from "./system.js";

@@ -1,6 +1,15 @@
 export type { Diagnostic, Result } from "../core/index.js";
 export { locateDiagnostics, locateYamlPath, type TextPosition } from "../core/yaml-position.js";
-export { type AddServiceRequest, addService, type RegistryAddition } from "./add-service.js";
+export {
+  type AddServiceRequest,
+  addService,
+  insertRegistryAddition,
+  REGISTRY_DOCS_MARKERS,
+  type RegistryAddition,
+  type RegistryTypeWord,
+  renderRegistryPortsTable,
+  updateRegistryDocs,
+} from "./add-service.js";
 export * from "./deprecated.js";
 export {
   DEFAULT_CRITICAL_TYPES,

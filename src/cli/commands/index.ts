@@ -202,6 +202,56 @@ export const commands: readonly CommandEntry[] = [
     options: [],
     load: () => import("./schema.js").then((m) => m.schemaCommand),
   },
+  {
+    name: "migrate",
+    summary: "apply pending SQL migrations through the Compose database service, or list them (--status)",
+    usage:
+      "slipway migrate [compose-file] [--status] [--env FILE] [--dir migrations] [--service NAME] [--project NAME] [--table NAME] [--json]",
+    options: [
+      { flag: "--status", text: "list applied, pending and changed migrations; apply nothing" },
+      { flag: "--env FILE", text: "env file Compose reads (default: .env.development)" },
+      { flag: "--dir DIR", text: "folder of the .sql files, applied in name order (default: migrations)" },
+      { flag: "--service NAME", text: "database service (default: the only PostgreSQL or MySQL one)" },
+      {
+        flag: "-p, --project NAME",
+        text: "Compose project name (default: COMPOSE_PROJECT_NAME of the env file)",
+      },
+      { flag: "--table NAME", text: "ledger table in the database (default: slipway_migrations)" },
+      json,
+    ],
+    load: () => import("./migrate.js").then((m) => m.migrateCommand),
+  },
+  {
+    name: "add-service",
+    summary:
+      "add a service to the project's architecture map and regenerate, or allocate it in an infrastructure registry",
+    usage:
+      "slipway add-service <tech|image|backend|frontend|worker> [--name N] [--port P] [--map FILE] [--ledger FILE] [--registry FILE --app APP [--environment ENV]] [--dry-run] [--json]",
+    options: [
+      {
+        flag: "--name N",
+        text: "service name (default: the tech's family, e.g. redis; <app>-<tech> in a registry)",
+      },
+      {
+        flag: "--port P",
+        text: "host port (default: assigned; with --registry it must be in the app's range)",
+      },
+      {
+        flag: "--map FILE",
+        text: "architecture map to add to (default: the one the Compose file's header names)",
+      },
+      { flag: "--ledger FILE", text: "port ledger to use instead of the per-user default" },
+      {
+        flag: "--registry FILE",
+        text: "add to this infrastructure registry (and infrastructure.md beside it)",
+      },
+      { flag: "--app APP", text: "the registry's application the service belongs to" },
+      { flag: "--environment ENV", text: "the registry's environment list to add to (default: dev)" },
+      { flag: "--dry-run", text: "show what would change; write nothing" },
+      json,
+    ],
+    load: () => import("./add-service.js").then((m) => m.addServiceCommand),
+  },
 ];
 
 /** Options every command takes. */

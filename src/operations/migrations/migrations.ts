@@ -116,7 +116,7 @@ export function planMigrations(
         diagnostic(
           "migration/checksum-changed",
           "error",
-          `Applied migration ${entry.name} changed: checksum ${checksum}, ledger ${entry.checksum}`,
+          `Applied migration ${entry.name} changed since it was applied: file ${checksum}, ledger ${entry.checksum}`,
           {
             file: entry.name,
             hint: "Revert the edit and put the change in a new migration file",
