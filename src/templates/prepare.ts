@@ -5,11 +5,9 @@ import { makeTargets } from "./make-targets.js";
 import { normaliseRelativePath } from "./paths.js";
 import type {
   AppRuntime,
-  MakeTarget,
   PortRow,
   PreparedApp,
   PreparedService,
-  ShellTarget,
   TemplateApp,
   TemplateData,
   TemplateInput,

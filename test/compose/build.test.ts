@@ -264,7 +264,11 @@ describe("buildCompose", () => {
       "-c",
       "import urllib.request; urllib.request.urlopen('http://localhost:8000/health', timeout=5)",
     ]);
-    expect(m.services.web?.build).toEqual({ context: "./web", dockerfile: "Dockerfile", target: "development" });
+    expect(m.services.web?.build).toEqual({
+      context: "./web",
+      dockerfile: "Dockerfile",
+      target: "development",
+    });
     expect(m.services.web?.healthcheck?.test?.[1]).toBe("node");
     expect(m.services.web?.healthcheck?.test?.[3]).toContain("http://localhost:3000/");
     expect(m.services.app?.healthcheck?.test).toEqual([

@@ -76,7 +76,7 @@ describe("Makefile: slipway's lifecycle commands", () => {
       "npx --no-install slipway up --env .env.staging",
     );
     expect(dryRun(folder, "ps", "ENV_FILE=.env.staging")).toEqual([
-      compose.replace(".env.development", ".env.staging") + " ps",
+      `${compose.replace(".env.development", ".env.staging")} ps`,
     ]);
     expect(dryRun(folder, "down", "SLIPWAY=./bin/slipway").at(-1)).toBe(
       "./bin/slipway down --env .env.development",
