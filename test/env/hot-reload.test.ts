@@ -36,7 +36,7 @@ describe("ENABLE_HOT_RELOAD", () => {
   });
 
   it("agrees with the Compose file: a dev server where the env file says true, false in the others' containers", () => {
-    const ref = "${ENABLE_HOT_RELOAD}";
+    const ref = `\${ENABLE_HOT_RELOAD}`;
     const r = buildCompose({
       projectName: "shop",
       projectPath: "/srv/shop",
