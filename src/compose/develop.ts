@@ -1,4 +1,5 @@
 import type { ProjectType } from "../core/kinds.js";
+import type { ComposeFile, ComposeService } from "./model.js";
 
 /** The working directory of every bundled Dockerfile (`WORKDIR /app`). */
 export const APP_WORKDIR = "/app";
@@ -116,4 +117,52 @@ export function developmentLoop(input: DevelopmentLoopInput): DevelopmentLoop | 
     command: DEV_COMMAND[framework](input.containerPort),
     reloads: true,
   };
+}
+
+/** Whether `command` is the dev server {@link developmentLoop} writes for some framework and port. */
+function isDevCommand(command: unknown): boolean {
+  if (!Array.isArray(command) || !command.every((part) => typeof part === "string")) return false;
+  const ports = command.flatMap((part) => {
+    const m = /^:?(\d{1,5})$/.exec(part);
+    return m?.[1] !== undefined ? [Number(m[1])] : [];
+  });
+  const written = JSON.stringify(command);
+  return Object.values(DEV_COMMAND).some((make) =>
+    [0, ...ports].some((port) => JSON.stringify(make(port)) === written),
+  );
+}
+
+/**
+ * The model without the development loop {@link developmentLoop} added: no `development` build
+ * target, no mount of the source or volumes under `/app`, no dev-server command. For renderers that
+ * start from the development model but describe deployed environments (Kubernetes, Swarm), where
+ * the production image runs as built. Other volumes and a command of the user's own stay.
+ *
+ * @example
+ * ```ts
+ * const deployable = withoutDevelopmentLoop(developmentModel);
+ * deployable.services.api?.build; // { context: "api", dockerfile: "Dockerfile" }
+ * ```
+ */
+export function withoutDevelopmentLoop(model: ComposeFile): ComposeFile {
+  const services: ComposeFile["services"] = {};
+  for (const [name, service] of Object.entries(model.services)) {
+    const build = service.build;
+    if (typeof build !== "object" || build.target !== DEVELOPMENT_STAGE) {
+      services[name] = service;
+      continue;
+    }
+    const { target: _target, ...production } = build;
+    const copy: ComposeService = { ...service, build: production };
+    const source = `${bindSource(build.context)}:${APP_WORKDIR}`;
+    const volumes = (service.volumes ?? []).filter(
+      (v) =>
+        typeof v !== "string" || (v !== source && !(v.startsWith(`${APP_WORKDIR}/`) && !v.includes(":"))),
+    );
+    if (volumes.length > 0) copy.volumes = volumes;
+    else delete copy.volumes;
+    if (isDevCommand(service.command)) delete copy.command;
+    services[name] = copy;
+  }
+  return { ...model, services };
 }

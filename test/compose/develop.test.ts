@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bindSource, developmentLoop } from "../../src/compose/develop.js";
+import { bindSource, developmentLoop, withoutDevelopmentLoop } from "../../src/compose/develop.js";
 import {
   buildCompose,
   type ComposeFile,
@@ -149,6 +149,33 @@ describe("developmentLoop and bindSource", () => {
 
   it("is absent without a known framework", () => {
     expect(developmentLoop({ kind: "backend", containerPort: 8080 })).toBeUndefined();
+  });
+});
+
+describe("withoutDevelopmentLoop", () => {
+  it.each(FRAMEWORKS)("%s: gives back the service as staging builds it", (framework, kind, port) => {
+    const spec = { name: "app", kind, framework, context: "web", containerPort: port };
+    const deployable = withoutDevelopmentLoop(built("development", [spec])).services.app;
+    const staging = built("staging", [spec]).services.app;
+    expect(deployable?.build).toEqual(staging?.build);
+    expect(deployable?.volumes).toBeUndefined();
+    expect(deployable?.command).toBeUndefined();
+  });
+
+  it("keeps a command of the user's own, other volumes, and services without the development stage", () => {
+    const model = built("development", [
+      { name: "api", kind: "backend", framework: "express", command: "npm run debug" },
+      { name: "db", kind: "postgres", volume: "./data/pg" },
+      { name: "go", kind: "backend", context: "go", healthcheck: false },
+    ]);
+    model.services.api?.volumes?.push("./fixtures:/fixtures");
+    const deployable = withoutDevelopmentLoop(model);
+    expect(deployable.services.api?.command).toBe("npm run debug");
+    expect(deployable.services.api?.volumes).toEqual(["./fixtures:/fixtures"]);
+    expect(deployable.services.db).toEqual(model.services.db);
+    expect(deployable.services.go).toEqual(model.services.go);
+    // The model given stays as it was.
+    expect(model.services.api?.build).toMatchObject({ target: "development" });
   });
 });
 

@@ -117,6 +117,21 @@ describe.each(examples)("example %s", (name) => {
     for (const variable of variablesUsed(compose.value)) expect(Object.keys(dev)).toContain(variable);
   });
 
+  it("renders Kubernetes and Swarm from the production images, not the development loop", async () => {
+    const dir = mkdtempSync(join(work, `${name}-platforms-`));
+    const plan = await planEnvironment(
+      { ...inputOf(name), projectPath: dir, platforms: ["kubernetes", "swarm"] },
+      fakePlanDeps(),
+    );
+    expect(plan.ok).toBe(true);
+    expect(plan.diagnostics.filter((d) => d.code === "platform/bind-mount-dropped")).toEqual([]);
+    const platformFiles = plan.files.filter((f) => f.kind === "platform");
+    expect(platformFiles.length).toBeGreaterThan(0);
+    for (const f of platformFiles) {
+      expect(f.content, f.path).not.toMatch(/--reload|php-server|target: development|^\s*- dev$/m);
+    }
+  });
+
   it("runs apps from their source in development only; staging and production keep the built images", async () => {
     const { dir } = await generate(name, "compose-spec");
     const dev = parseCompose(readFileSync(join(dir, "docker-compose.yml"), "utf8"));
