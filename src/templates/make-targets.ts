@@ -87,11 +87,11 @@ function target(
 }
 
 /**
- * The guard every slipway target runs first: `$(SLIPWAY) --version` must answer, else one line says
- * how to install slipway or point `SLIPWAY` at it (npx's own message names neither).
+ * The guard every slipway target runs first: the Makefile's `CHECK_SLIPWAY` (see Makefile.eta), which
+ * stops with one line saying how to install slipway or set `SLIPWAY` when `$(SLIPWAY) --version`
+ * fails (npx's own error names neither).
  */
-export const SLIPWAY_CHECK =
-  "@$(SLIPWAY) --version >/dev/null 2>&1 || { echo \"make: '$(SLIPWAY)' does not run slipway. Install it in this project (npm install --save-dev slipway) or set SLIPWAY, e.g. make SLIPWAY=slipway.\" >&2; exit 127; }";
+export const SLIPWAY_CHECK = "@$(CHECK_SLIPWAY)";
 
 /** The lifecycle targets: slipway's commands (preflight, health waits, migrations) on the development env file. */
 function slipwayTargets(services: PreparedService[]): MakeTarget[] {
