@@ -208,6 +208,8 @@ function prepareApps(input: TemplateInput, diagnostics: Diagnostic[]): PreparedA
     };
     if (app.kind !== "worker") prepared.port = app.port ?? DEFAULT_PORT[framework];
     if (app.hostPort !== undefined) prepared.hostPort = app.hostPort;
+    // Compose runs the development stage only for an app whose framework the map names.
+    if (app.framework !== undefined) prepared.runsFromSource = true;
     if (app.customFramework !== undefined) {
       prepared.customFramework = oneLine(app.customFramework);
       if (app.runtime === undefined) prepared.assumedRuntime = true;

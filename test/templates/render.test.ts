@@ -385,3 +385,18 @@ describe("renderTemplates: snapshots", () => {
     }
   });
 });
+
+describe("renderTemplates: the README's development note", () => {
+  const readme = (input: TemplateInput) => {
+    const result = renderTemplates(input);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    return fileAt(result.value, "README.md").content;
+  };
+
+  it("says the apps run from their source only when an app names its framework, as Compose does", () => {
+    const named = base({ apps: [{ name: "api", kind: "backend", framework: "fastapi", port: 8000 }] });
+    const guessed = base({ apps: [{ name: "api", kind: "backend", runtime: "python", port: 8000 }] });
+    expect(readme(named)).toContain("In development the apps run from the source");
+    expect(readme(guessed)).not.toContain("In development the apps run from the source");
+  });
+});
