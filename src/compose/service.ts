@@ -4,6 +4,7 @@ import { serviceConfigFiles, serviceConfigPath } from "../core/service-configs.j
 import { serviceSettings } from "../core/service-settings.js";
 import { serviceVariables } from "../core/variables.js";
 import type { ServiceSpec } from "./build.js";
+import { developmentLoop, HOT_RELOAD_VARIABLE } from "./develop.js";
 import type { ComposeService, Healthcheck } from "./model.js";
 import { RESOURCE_NAME_PATTERN } from "./model.js";
 import { type AppRuntime, appHealthcheck, RECIPES, type Recipe } from "./recipes.js";
@@ -97,6 +98,7 @@ export function buildService(
       ? [ctx.network, ctx.internalNetwork]
       : [ctx.internalNetwork];
   addCommand(step);
+  if (step.app && ctx.environment === "development") addDevelopmentLoop(step, containerPort);
   service.restart = "unless-stopped";
   addHealthcheck(step, containerPort);
   if (recipe.hostname === true) service.hostname = s.name;
@@ -232,6 +234,38 @@ function addCommand({ s, kind, recipe, service }: Step): void {
   else if (recipe.authentication !== undefined && vars.password !== undefined)
     service.command = recipe.authentication.command(`\${${vars.password}}`);
   else if (recipe.command !== undefined) service.command = [...recipe.command];
+}
+
+/**
+ * Development: an app built from a bundled Dockerfile runs from the user's source (see
+ * `developmentLoop`); the spec's own command still wins. `ENABLE_HOT_RELOAD` is `false` in the
+ * container of an app whose code does not reload.
+ */
+function addDevelopmentLoop({ s, kind, service }: Step, containerPort: number): void {
+  const build = service.build;
+  const loop =
+    typeof build === "object" && (kind === "backend" || kind === "frontend" || kind === "worker")
+      ? developmentLoop({
+          kind,
+          ...(s.framework !== undefined ? { framework: s.framework } : {}),
+          ...(s.context !== undefined ? { context: s.context } : {}),
+          containerPort,
+        })
+      : undefined;
+  if (typeof build === "object" && loop !== undefined) {
+    service.build = { ...build, target: loop.target };
+    service.volumes = [...loop.volumes];
+    if (s.command === undefined && loop.command !== undefined) service.command = loop.command;
+  }
+  const reloads = loop?.reloads === true && s.command === undefined;
+  const environment = service.environment;
+  if (
+    !reloads &&
+    environment !== undefined &&
+    !Array.isArray(environment) &&
+    HOT_RELOAD_VARIABLE in environment
+  )
+    environment[HOT_RELOAD_VARIABLE] = "false";
 }
 
 /** The recipe's healthcheck, or an HTTP check for apps that listen. */

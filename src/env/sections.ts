@@ -374,6 +374,15 @@ function additionalSection(t: TargetView, c: EnvContext, sections: EnvSection[])
   sections.push({ title: "Additional Configuration", entries: additional });
 }
 
+/**
+ * Whether code reloads on change anywhere: in development the Compose file runs a dev server for
+ * each backend and frontend whose framework slipway knows; workers and apps built from the user's
+ * own Dockerfile keep their image's command.
+ */
+function reloads(apps: readonly EnvPlanApp[]): boolean {
+  return apps.some((a) => a.kind !== "worker" && a.framework !== undefined);
+}
+
 /** API keys, then feature flags, security, logging and production settings for apps. */
 function apiKeyAndAppTailSections(t: TargetView, c: EnvContext, sections: EnvSection[]): void {
   const { target, env, fixed, local, note, ref, envSecret } = t;
@@ -395,7 +404,10 @@ function apiKeyAndAppTailSections(t: TargetView, c: EnvContext, sections: EnvSec
       title: "Feature Flags",
       entries: [
         { key: "ENABLE_DEBUG_MODE", value: fixed.debug },
-        { key: "ENABLE_HOT_RELOAD", value: fixed.hotReload },
+        {
+          key: "ENABLE_HOT_RELOAD",
+          value: fixed.hotReload === "true" && reloads(input.apps) ? "true" : "false",
+        },
       ],
     });
     sections.push({

@@ -9,14 +9,13 @@ import {
   proxyRoutes,
 } from "../core/index.js";
 import { envFileIgnored, isExampleEnvFile } from "./gitignore.js";
+import { makeTargets } from "./make-targets.js";
 import { joinRelative, normaliseRelativePath } from "./paths.js";
 import type {
   AppRuntime,
-  MakeTarget,
   PortRow,
   PreparedApp,
   PreparedService,
-  ShellTarget,
   TemplateApp,
   TemplateData,
   TemplateInput,
@@ -63,26 +62,6 @@ const WORKER_TEMPLATE: Record<AppRuntime, string> = {
   php: "docker/symfony.Dockerfile.eta",
 };
 
-/** How to open an interactive client inside a service's container, by kind. */
-const SHELLS: Partial<Record<ServiceKind, { tool: string; command: string }>> = {
-  postgres: { tool: "psql", command: `psql -U "$POSTGRES_USER" -d "$POSTGRES_DB"` },
-  postgis: { tool: "psql", command: `psql -U "$POSTGRES_USER" -d "$POSTGRES_DB"` },
-  pgvector: { tool: "psql", command: `psql -U "$POSTGRES_USER" -d "$POSTGRES_DB"` },
-  mysql: { tool: "mysql", command: `MYSQL_PWD="$MYSQL_PASSWORD" mysql -u"$MYSQL_USER" "$MYSQL_DATABASE"` },
-  mariadb: {
-    tool: "mariadb",
-    command: `MYSQL_PWD="\${MARIADB_PASSWORD:-$MYSQL_PASSWORD}" mariadb -u"\${MARIADB_USER:-$MYSQL_USER}" "\${MARIADB_DATABASE:-$MYSQL_DATABASE}"`,
-  },
-  mongodb: {
-    tool: "mongosh",
-    command: `mongosh -u "$MONGO_INITDB_ROOT_USERNAME" -p "$MONGO_INITDB_ROOT_PASSWORD" --authenticationDatabase admin`,
-  },
-  redis: {
-    tool: "redis-cli",
-    command: `if [ -n "$REDIS_PASSWORD" ]; then REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli; else redis-cli; fi`,
-  },
-};
-
 /** One line of text: control characters become spaces; a trailing backslash (a make line continuation) goes. */
 function oneLine(text: string): string {
   return text
@@ -93,11 +72,6 @@ function oneLine(text: string): string {
 
 function validPort(port: number | undefined): boolean {
   return port === undefined || (Number.isInteger(port) && port >= 1 && port <= 65535);
-}
-
-/** Escapes a shell command for a make recipe line. */
-function forMake(command: string): string {
-  return command.replace(/\$/g, "$$$$");
 }
 
 interface Checked<T> {
@@ -242,6 +216,8 @@ function prepareApps(input: TemplateInput, diagnostics: Diagnostic[]): PreparedA
     };
     if (app.kind !== "worker") prepared.port = app.port ?? DEFAULT_PORT[framework];
     if (app.hostPort !== undefined) prepared.hostPort = app.hostPort;
+    // Compose runs the development stage only for an app whose framework the map names.
+    if (app.framework !== undefined) prepared.runsFromSource = true;
     if (app.customFramework !== undefined) {
       prepared.customFramework = oneLine(app.customFramework);
       if (app.runtime === undefined) prepared.assumedRuntime = true;
@@ -354,112 +330,6 @@ function envFileRow(file: string): { file: string; purpose: string; committed: b
   }
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} shown in the README
   return { file, purpose: "`${VAR}` references your deployment fills in", committed: false };
-}
-
-function shellTargets(services: PreparedService[]): { shells: ShellTarget[]; targets: MakeTarget[] } {
-  const shells: ShellTarget[] = [];
-  const targets: MakeTarget[] = [];
-  const usedTools = new Set<string>();
-  let firstDatabase: string | undefined;
-  let firstCache: string | undefined;
-  for (const service of services) {
-    const shell = SHELLS[service.kind];
-    if (shell === undefined) continue;
-    const target = usedTools.has(shell.tool) ? `${shell.tool}-${service.name}` : shell.tool;
-    usedTools.add(shell.tool);
-    const description = `${shell.tool} in ${service.name} (${service.label})`;
-    shells.push({ target, service: service.name, description });
-    targets.push({
-      name: target,
-      description: `Open ${description}`,
-      prerequisites: [],
-      recipe: [`$(COMPOSE) exec ${service.name} sh -c '${forMake(shell.command)}'`],
-    });
-    if (service.category === "database") firstDatabase ??= target;
-    if (service.category === "cache") firstCache ??= target;
-  }
-  if (firstDatabase !== undefined) {
-    shells.push({
-      target: "db-shell",
-      service: "",
-      description: `the database client (same as \`make ${firstDatabase}\`)`,
-    });
-    targets.push({
-      name: "db-shell",
-      description: `Same as make ${firstDatabase}`,
-      prerequisites: [firstDatabase],
-      recipe: [],
-    });
-  }
-  if (firstCache !== undefined) {
-    shells.push({
-      target: "cache-shell",
-      service: "",
-      description: `the cache client (same as \`make ${firstCache}\`)`,
-    });
-    targets.push({
-      name: "cache-shell",
-      description: `Same as make ${firstCache}`,
-      prerequisites: [firstCache],
-      recipe: [],
-    });
-  }
-  return { shells, targets };
-}
-
-function makeTargets(
-  apps: PreparedApp[],
-  services: PreparedService[],
-): { targets: MakeTarget[]; shells: ShellTarget[] } {
-  const t = (
-    name: string,
-    description: string,
-    recipe: string[],
-    prerequisites: string[] = [],
-  ): MakeTarget => ({
-    name,
-    description,
-    prerequisites,
-    recipe,
-  });
-  const targets: MakeTarget[] = [
-    t("up", "Start every service in the background", ["$(COMPOSE) up -d"]),
-    t("down", "Stop and remove the containers (data volumes stay)", ["$(COMPOSE) down"]),
-    t("ps", "List the services with their state and health", ["$(COMPOSE) ps"]),
-    t("logs", "Follow the logs (one service: make logs SERVICE=name)", ["$(COMPOSE) logs -f $(SERVICE)"]),
-    t("config", "Check the Compose file with the development env file", ["$(COMPOSE) config --quiet"]),
-  ];
-  if (apps.length > 0) {
-    targets.push(
-      t("build", "Build the application images", ["$(COMPOSE) build"]),
-      t("rebuild", "Rebuild the images without cache and restart", [
-        "$(COMPOSE) down",
-        "$(COMPOSE) build --no-cache",
-        "$(COMPOSE) up -d",
-      ]),
-    );
-  }
-  const shells: ShellTarget[] = [];
-  apps.forEach((app, i) => {
-    const target = i === 0 ? "shell" : `shell-${app.name}`;
-    shells.push({ target, service: app.name, description: `a shell in ${app.name}` });
-    targets.push(t(target, `Open a shell in ${app.name}`, [`$(COMPOSE) exec ${app.name} sh`]));
-  });
-  const clients = shellTargets(services);
-  shells.push(...clients.shells);
-  targets.push(...clients.targets);
-  targets.push(
-    t("reset", "Delete the containers, network and data volumes, then start again", [
-      "$(COMPOSE) down --volumes --remove-orphans",
-      "$(COMPOSE) up -d",
-    ]),
-  );
-  const width = Math.max(...targets.map((x) => x.name.length));
-  const help = t("help", "List these commands", [
-    "@echo 'Usage: make <command>'",
-    ...targets.map((x) => `@echo '  ${x.name.padEnd(width)}  ${x.description}'`),
-  ]);
-  return { targets: [help, ...targets], shells };
 }
 
 function portRows(apps: PreparedApp[], services: PreparedService[]): PortRow[] {

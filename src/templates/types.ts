@@ -118,6 +118,8 @@ export interface PreparedApp {
   customFramework?: string;
   /** `runtime` is a guess (a custom framework that names no runtime): runtime-specific ignores are left out. */
   assumedRuntime?: true;
+  /** The framework was named, so in development Compose runs the app from its source (see compose's `developmentLoop`). */
+  runsFromSource?: true;
 }
 
 /** One row of the README's ports table. */

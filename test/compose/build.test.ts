@@ -269,14 +269,18 @@ describe("buildCompose", () => {
         { name: "app", kind: "backend", runtime: "php", containerPort: 80, healthcheckPath: "/health" },
       ],
     });
-    expect(m.services.api?.build).toEqual({ context: ".", dockerfile: "Dockerfile" });
+    expect(m.services.api?.build).toEqual({ context: ".", dockerfile: "Dockerfile", target: "development" });
     expect(m.services.api?.healthcheck?.test).toEqual([
       "CMD",
       "python",
       "-c",
       "import urllib.request; urllib.request.urlopen('http://localhost:8000/health', timeout=5)",
     ]);
-    expect(m.services.web?.build).toEqual({ context: "./web", dockerfile: "Dockerfile" });
+    expect(m.services.web?.build).toEqual({
+      context: "./web",
+      dockerfile: "Dockerfile",
+      target: "development",
+    });
     expect(m.services.web?.healthcheck?.test?.[1]).toBe("node");
     expect(m.services.web?.healthcheck?.test?.[3]).toContain("http://localhost:3000/");
     expect(m.services.app?.healthcheck?.test).toEqual([

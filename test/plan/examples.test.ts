@@ -54,10 +54,14 @@ function inputOf(name: string): Omit<PlanInput, "projectPath"> {
 async function generate(
   name: string,
   target: "compose-spec" | "compose-v1",
+  environment: "development" | "staging" | "production" = "development",
 ): Promise<{ plan: Plan; dir: string }> {
   const dir = mkdtempSync(join(work, `${name}-${target}-`));
   const deps = fakePlanDeps();
-  const plan = await planEnvironment({ ...inputOf(name), projectPath: dir, composeTarget: target }, deps);
+  const plan = await planEnvironment(
+    { ...inputOf(name), projectPath: dir, composeTarget: target, environment },
+    deps,
+  );
   expect(plan.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   expect(plan.ok).toBe(true);
   const result = await applyPlan(plan, { fs: createNodeFileSystem(dir) });
@@ -111,5 +115,52 @@ describe.each(examples)("example %s", (name) => {
     }
     const dev = dotenv.parse(readFileSync(join(dir, ".env.development"), "utf8"));
     for (const variable of variablesUsed(compose.value)) expect(Object.keys(dev)).toContain(variable);
+  });
+
+  it("renders Kubernetes and Swarm from the production images, not the development loop", async () => {
+    const dir = mkdtempSync(join(work, `${name}-platforms-`));
+    const plan = await planEnvironment(
+      { ...inputOf(name), projectPath: dir, platforms: ["kubernetes", "swarm"] },
+      fakePlanDeps(),
+    );
+    expect(plan.ok).toBe(true);
+    expect(plan.diagnostics.filter((d) => d.code === "platform/bind-mount-dropped")).toEqual([]);
+    const platformFiles = plan.files.filter((f) => f.kind === "platform");
+    expect(platformFiles.length).toBeGreaterThan(0);
+    for (const f of platformFiles) {
+      expect(f.content, f.path).not.toMatch(/--reload|php-server|target: development|^\s*- dev$/m);
+    }
+  });
+
+  it("runs apps from their source in development only; staging and production keep the built images", async () => {
+    const { dir } = await generate(name, "compose-spec");
+    const dev = parseCompose(readFileSync(join(dir, "docker-compose.yml"), "utf8"));
+    if (!dev.ok) throw new Error(JSON.stringify(dev.diagnostics));
+    const built = Object.entries(dev.value.services).filter(([, s]) => s.build !== undefined);
+    for (const [service, s] of built) {
+      const development = typeof s.build === "object" && s.build.target === "development";
+      if (!development) continue;
+      const context = typeof s.build === "object" ? (s.build.context ?? ".") : ".";
+      const mount = String(s.volumes?.[0]);
+      expect(mount, service).toMatch(/:\/app$/);
+      expect(mount.replace(/^\.\//, "").replace(/:\/app$/, ""), service).toBe(
+        context.replace(/^\.\//, "") || ".",
+      );
+    }
+    expect(built.some(([, s]) => typeof s.build === "object" && s.build.target === "development")).toBe(
+      built.length > 0,
+    );
+    for (const environment of ["staging", "production"] as const) {
+      const other = await generate(name, "compose-spec", environment);
+      const parsed = parseCompose(readFileSync(join(other.dir, "docker-compose.yml"), "utf8"));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
+      for (const [service, s] of Object.entries(parsed.value.services)) {
+        if (s.build === undefined) continue;
+        expect(s.build, `${environment} ${service}`).not.toHaveProperty("target");
+        expect(s.volumes, `${environment} ${service}`).toBeUndefined();
+      }
+      const env = dotenv.parse(readFileSync(join(other.dir, `.env.${environment}`), "utf8"));
+      if (env.ENABLE_HOT_RELOAD !== undefined) expect(env.ENABLE_HOT_RELOAD).toBe("false");
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TemplateInput } from "../../src/templates/index.js";
+import type { TemplateFile, TemplateInput } from "../../src/templates/index.js";
 import {
   normaliseRelativePath,
   renderTemplates,
@@ -211,8 +211,14 @@ describe("renderTemplates: content", () => {
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const dockerfile = fileAt(result.value, "backend/Dockerfile").content;
-    expect(parseDockerfile(dockerfile).instructions.filter((x) => x.keyword === "RUN")).toHaveLength(1);
+    const clean = renderTemplates(base());
+    if (!clean.ok) throw new Error("the plain input did not render");
+    const runs = (files: TemplateFile[]) =>
+      parseDockerfile(fileAt(files, "backend/Dockerfile").content).instructions.filter(
+        (x) => x.keyword === "RUN",
+      ).length;
+    expect(runs(result.value)).toBe(runs(clean.value));
+    expect(runs(clean.value)).toBeGreaterThan(0);
     const makefile = fileAt(result.value, "Makefile").content;
     expect(makefile).not.toMatch(/^\trm -rf/m);
     expect(makefile.split("\n")[0]).toBe(
@@ -377,5 +383,20 @@ describe("renderTemplates: snapshots", () => {
       const stored = file.path.replace(/(^|\/)\.([^/]+)$/, "$1dot-$2");
       await expect(file.content).toMatchFileSnapshot(`../fixtures/templates/${name}/expected/${stored}`);
     }
+  });
+});
+
+describe("renderTemplates: the README's development note", () => {
+  const readme = (input: TemplateInput) => {
+    const result = renderTemplates(input);
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+    return fileAt(result.value, "README.md").content;
+  };
+
+  it("says the apps run from their source only when an app names its framework, as Compose does", () => {
+    const named = base({ apps: [{ name: "api", kind: "backend", framework: "fastapi", port: 8000 }] });
+    const guessed = base({ apps: [{ name: "api", kind: "backend", runtime: "python", port: 8000 }] });
+    expect(readme(named)).toContain("In development the apps run from the source");
+    expect(readme(guessed)).not.toContain("In development the apps run from the source");
   });
 });

@@ -1,3 +1,4 @@
+import { withoutDevelopmentLoop } from "../../compose/index.js";
 import { ENVIRONMENTS } from "../../core/index.js";
 import { envValues } from "../../env/index.js";
 import { platformInput, renderPlatforms } from "../../platforms/index.js";
@@ -28,7 +29,8 @@ export async function platformsPhase(state: PlanState, deps: PhaseDeps): Promise
     wanted,
     platformInput({
       slug,
-      compose: need(state.compose, "compose").model,
+      // Deployed environments run the production image as built, whichever environment this plan is for.
+      compose: withoutDevelopmentLoop(need(state.compose, "compose").model),
       values: Object.fromEntries(ENVIRONMENTS.map((e) => [e, envValues(env.generated[`.env.${e}`]!)])),
       overrides: map.environments,
       services: rows.map((r) => ({
