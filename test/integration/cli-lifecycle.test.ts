@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,6 +43,12 @@ describe("slipway up, status, logs and down on a generated PostgreSQL + Redis pr
       ],
     };
     writeFileSync(join(dir, "architecture.json"), JSON.stringify(architecture));
+    // `up` applies the project's pending migrations once the stack is healthy.
+    mkdirSync(join(dir, "migrations"));
+    writeFileSync(
+      join(dir, "migrations", "001_orders.sql"),
+      "CREATE TABLE orders (id serial PRIMARY KEY, total integer NOT NULL);\n",
+    );
     const generated = await run(
       ["generate", "architecture.json", "--no-templates", "--ledger", join(dir, "ledger.json"), "--out", dir],
       { cwd: dir },
@@ -99,7 +105,37 @@ describe("slipway up, status, logs and down on a generated PostgreSQL + Redis pr
     // Not a terminal: plain progress lines, no cursor movement.
     expect(r.err).toContain("postgres  ready (healthy)");
     expect(r.err).not.toContain("\x1b");
-  }, 200_000);
+    // The pending migration ran in the database, through the service's own client.
+    expect(r.err).toContain("Migration applied: migrations/001_orders.sql");
+    const [container] = (
+      await docker([
+        "ps",
+        "-q",
+        "--filter",
+        `label=com.docker.compose.project=${project}`,
+        "--filter",
+        "label=com.docker.compose.service=postgres",
+      ])
+    )
+      .split("\n")
+      .filter(Boolean);
+    const sql = "SELECT count(*) FROM orders";
+    const table = await docker([
+      "exec",
+      container!,
+      "psql",
+      "-U",
+      env.POSTGRES_USER!,
+      "-d",
+      env.POSTGRES_DB!,
+      "-tAc",
+      sql,
+    ]);
+    expect(table.trim()).toBe("0");
+    const again = await run(["up", "--timeout", "150"], { cwd: dir });
+    expect(again.code, again.err).toBe(0);
+    expect(again.err).toContain("Migrations: none pending (migrations)");
+  }, 300_000);
 
   it("up on the running stack runs the after-up steps (where migrations go) with the stack, and fails with them", async () => {
     const seen: string[] = [];

@@ -141,12 +141,13 @@ export const commands: readonly CommandEntry[] = [
     name: "up",
     summary: "check ports, engine, disk and memory, start the stack and wait until it is healthy",
     usage:
-      "slipway up [SERVICE...] [--env FILE] [-f FILE] [-p NAME] [--no-wait] [--timeout SECONDS] [--json]",
+      "slipway up [SERVICE...] [--env FILE] [-f FILE] [-p NAME] [--no-wait] [--timeout SECONDS] [--no-migrate] [--json]",
     options: [
       ...STACK_OPTION_HELP,
       { flag: "--wait", text: "wait until every started service with a healthcheck is healthy (default)" },
       { flag: "--no-wait", text: "return once Compose has started the containers" },
       { flag: "--timeout SECONDS", text: "how long --wait waits (default 120)" },
+      { flag: "--no-migrate", text: "do not apply the pending migrations in migrations/ after the wait" },
       json,
     ],
     load: () => import("./up.js").then((m) => m.upCommand),

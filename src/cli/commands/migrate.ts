@@ -30,6 +30,11 @@ export interface ProjectMigrationsOptions {
   /** The ledger table; default `slipway_migrations`. */
   table?: string;
   statusOnly?: boolean;
+  /**
+   * The services `slipway up` started: when given, a project without a database service, or whose
+   * database service is not among them, has nothing to migrate (`none`) instead of an error.
+   */
+  onlyIfStarted?: readonly string[];
   /** The Compose command (`["docker", "compose"]`); default the one that works here, as the runner picks. */
   composeCommand?: string[];
 }
@@ -64,6 +69,11 @@ export async function runProjectMigrations(
   const files = await readMigrationFiles(resolve(ctx.cwd, dir));
   if (files === undefined) return { outcome: "none", dir, diagnostics: [] };
   const target = findMigrationTarget(options.compose, options.service);
+  if (
+    options.onlyIfStarted !== undefined &&
+    (!target.ok || !options.onlyIfStarted.includes(target.value.service))
+  )
+    return { outcome: "none", dir, diagnostics: [] };
   if (!target.ok) return { outcome: "failed", dir, diagnostics: target.diagnostics };
   let envFile = options.envFile;
   let envText: string | undefined;

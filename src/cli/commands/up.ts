@@ -9,6 +9,7 @@ import { preflight, stackStatus, startedServices, up } from "../../operations/in
 import { type CliContext, type Command, UsageError } from "../context.js";
 import { parseCommandArgs, printDiagnostics, printJson } from "../io.js";
 import { createUpProgress, loadStack, STACK_OPTIONS, type Stack, stackPorts } from "./lifecycle-shared.js";
+import { pendingMigrationsStep } from "./up-migrations.js";
 
 /** What a step run after a successful `up` reports. */
 export interface AfterUpResult {
@@ -25,7 +26,7 @@ export interface AfterUpResult {
  */
 export interface AfterUpStep {
   name: string;
-  run(stack: Stack, ctx: CliContext): Promise<AfterUpResult>;
+  run(stack: Stack & { started: readonly string[] }, ctx: CliContext): Promise<AfterUpResult>;
 }
 
 const DEFAULT_TIMEOUT_SECONDS = 120;
@@ -43,7 +44,7 @@ function timeoutOf(text: string | undefined): number {
  *
  * @example
  * ```ts
- * const upWithMigrations = createUpCommand({ afterUp: [runPendingMigrationsAfterUp] });
+ * const upWithoutSteps = createUpCommand({ afterUp: [] });
  * ```
  */
 export function createUpCommand(options: { afterUp: readonly AfterUpStep[] }): Command {
@@ -51,13 +52,14 @@ export function createUpCommand(options: { afterUp: readonly AfterUpStep[] }): C
     name: "up",
     summary: "check ports, engine, disk and memory, start the stack and wait until it is healthy",
     usage:
-      "slipway up [SERVICE...] [--env FILE] [-f FILE] [-p NAME] [--no-wait] [--timeout SECONDS] [--json]",
+      "slipway up [SERVICE...] [--env FILE] [-f FILE] [-p NAME] [--no-wait] [--timeout SECONDS] [--no-migrate] [--json]",
     async run(args, ctx) {
       const { values, positionals } = parseCommandArgs(args, {
         ...STACK_OPTIONS,
         wait: { type: "boolean" },
         "no-wait": { type: "boolean" },
         timeout: { type: "string" },
+        "no-migrate": { type: "boolean" },
         json: { type: "boolean" },
       });
       if (values.wait === true && values["no-wait"] === true)
@@ -121,8 +123,10 @@ export function createUpCommand(options: { afterUp: readonly AfterUpStep[] }): C
       }
       const after: Record<string, unknown> = {};
       let afterOk = true;
-      for (const step of options.afterUp) {
-        const result = await step.run(stack, ctx);
+      // Steps such as migrations need the services ready: they run only after a wait.
+      const steps = target.wait === true && values["no-migrate"] !== true ? options.afterUp : [];
+      for (const step of steps) {
+        const result = await step.run({ ...stack, started: services }, ctx);
         after[step.name] = result.json ?? { ok: result.ok, lines: result.lines };
         if (!json) for (const line of result.lines) ctx.stderr(`${line}\n`);
         afterOk &&= result.ok;
@@ -158,12 +162,11 @@ export function createUpCommand(options: { afterUp: readonly AfterUpStep[] }): C
 }
 
 /**
- * Hook point: the steps `slipway up` runs after every service is ready, in order. Pending
- * migrations belong here (a step that applies them through `slipway migrate`'s library call, e.g.
- * `runPendingMigrationsAfterUp`); it gets the loaded {@link Stack}: Compose file, env values, project,
- * runner and Docker probe.
+ * The steps `slipway up` runs after every service is ready, in order: the project's pending
+ * migrations (`migrations/*.sql`, through the database service's own client, as `slipway migrate`).
+ * They run only after a wait, and not with `--no-migrate`.
  */
-export const AFTER_UP_STEPS: readonly AfterUpStep[] = [];
+export const AFTER_UP_STEPS: readonly AfterUpStep[] = [pendingMigrationsStep];
 
 /** `slipway up`: preflight, Compose up with the env file and project, wait for health, print URLs. */
 export const upCommand: Command = createUpCommand({ afterUp: AFTER_UP_STEPS });
