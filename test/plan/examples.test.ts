@@ -124,7 +124,16 @@ describe.each(examples)("example %s", (name) => {
       fakePlanDeps(),
     );
     expect(plan.ok).toBe(true);
-    expect(plan.diagnostics.filter((d) => d.code === "platform/bind-mount-dropped")).toEqual([]);
+    // Service configuration files (a Caddyfile, Loki's config) are dropped with a warning; the
+    // development loop's source mounts of the built apps never reach the platforms at all.
+    const composeFile = plan.files.find((f) => f.path.endsWith("docker-compose.yml"));
+    const model = parseCompose(composeFile?.content ?? "");
+    if (!model.ok) throw new Error(JSON.stringify(model.diagnostics));
+    const built = Object.entries(model.value.services)
+      .filter(([, s]) => s.build !== undefined)
+      .map(([service]) => `services.${service}.volumes`);
+    const dropped = plan.diagnostics.filter((d) => d.code === "platform/bind-mount-dropped");
+    expect(dropped.filter((d) => built.includes(d.path ?? ""))).toEqual([]);
     const platformFiles = plan.files.filter((f) => f.kind === "platform");
     expect(platformFiles.length).toBeGreaterThan(0);
     for (const f of platformFiles) {
