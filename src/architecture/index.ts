@@ -19,6 +19,8 @@ export type {
   AppServiceSpec,
   ArchitectureMap,
   EnvironmentOverrides,
+  ImageHealthcheck,
+  ImageServiceSpec,
   InfraKind,
   InfraServiceSpec,
   ProjectMetadata,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
 import type { Environment, ProjectType, ServiceKind } from "../core/kinds.js";
 import { type Result, resultOf } from "../core/result.js";
+import { buildImageService, type ImageServiceInput, imageNameProblems } from "./custom.js";
 import type { ComposeFile, ComposeService, DependsOnCondition } from "./model.js";
 import { PROJECT_NAME_PATTERN, RESOURCE_NAME_PATTERN } from "./model.js";
 import { type AppRuntime, RECIPES, type Recipe } from "./recipes.js";
@@ -71,6 +72,8 @@ export interface ComposeSpec {
   /** The host address ports are published on; default `127.0.0.1`. */
   bindAddress?: string;
   services: ServiceSpec[];
+  /** Services run from an image slipway has no recipe for, written as given (see `buildImageService`). */
+  images?: ImageServiceInput[];
 }
 
 /** Tags that name no fixed release (dclint's service-image-require-explicit-tag list). */
@@ -325,14 +328,25 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
     const image = chooseImage(s, RECIPES[kind], diagnostics, i);
     services[s.name] = buildService(s, i, kind, image, ctx);
   });
+  const images = spec.images ?? [];
+  diagnostics.push(...imageNameProblems(images, seen));
+  images.forEach((s, i) => {
+    if (seen.has(s.name)) return;
+    services[s.name] = buildImageService(s, i, ctx);
+    seen.set(s.name, spec.services.length + i);
+  });
 
   // depends_on, once every healthcheck is known.
-  spec.services.forEach((s, i) => {
+  const waiting = [
+    ...spec.services.map((s, i) => ({ s, path: `services[${i}]` })),
+    ...images.map((s, i) => ({ s, path: `images[${i}]` })),
+  ];
+  waiting.forEach(({ s, path: at }) => {
     const service = services[s.name];
     if (service === undefined || s.dependsOn === undefined || s.dependsOn.length === 0) return;
     const dependsOn: Record<string, { condition: DependsOnCondition }> = {};
     s.dependsOn.forEach((target, j) => {
-      const path = `services[${i}].dependsOn[${j}]`;
+      const path = `${at}.dependsOn[${j}]`;
       if (target === s.name) {
         diagnostics.push(
           diagnostic("compose/self-dependency", "error", `Service \`${s.name}\` depends on itself`, {

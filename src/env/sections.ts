@@ -4,6 +4,7 @@ import {
   type Environment,
   KIND_INFO,
   type ProjectType,
+  portVariable,
   type ServiceKind,
   type ServiceVariables,
   serviceVariables,
@@ -204,6 +205,7 @@ export function sectionsFor(target: Target, c: EnvContext): EnvSection[] {
   const sections: EnvSection[] = [];
   projectAndPortSections(t, c, sections);
   serviceSections(t, c, sections);
+  imageSections(t, c, sections);
   appSections(t, c, sections);
   additionalSection(t, c, sections);
   apiKeyAndAppTailSections(t, c, sections);
@@ -228,6 +230,10 @@ function projectAndPortSections(t: TargetView, c: EnvContext, sections: EnvSecti
       key: s.vars.port,
       value: String(s.hostPort ?? s.containerPort),
     }));
+    for (const image of input.images ?? []) {
+      const port = image.hostPort ?? image.containerPort;
+      if (port !== undefined) ports.push({ key: portVariable(image.name), value: String(port) });
+    }
     for (const a of input.apps) {
       const port = a.hostPort ?? a.port;
       if (port !== undefined && port > 0)
@@ -296,21 +302,33 @@ function serviceSections(t: TargetView, c: EnvContext, sections: EnvSection[]): 
         entries.push({ key: v.url, value: connectionUrl(s.kind, host, port, refs, false), expand: true });
       }
     }
-    for (const setting of serviceSettings(s.name, s.settings)) {
-      const isSecret = SECRET_NAME.test(setting.key);
-      if (!isSecret || target === "development")
-        entries.push({ key: setting.variable, value: setting.value });
-      else if (local) entries.push({ key: setting.variable, value: SECRET_PLACEHOLDER });
-      else
-        entries.push({
-          key: setting.variable,
-          value: ref(envSecret(setting.variable)),
-          expand: true,
-          comment: note,
-        });
-    }
+    entries.push(...settingEntries(t, s.name, s.settings));
   }
   for (const [title, entries] of byCategory) sections.push({ title, entries });
+}
+
+/**
+ * The map's container variables of one service: plain values in every file, a secret (by its key's
+ * name) only in `.env.development` — a placeholder in `.env.example`, a `${VAR}` reference elsewhere.
+ */
+function settingEntries(
+  t: TargetView,
+  serviceName: string,
+  settings: Record<string, string> | undefined,
+): EnvVariableSpec[] {
+  const { target, local, note, ref, envSecret } = t;
+  return serviceSettings(serviceName, settings).map((setting): EnvVariableSpec => {
+    const isSecret = SECRET_NAME.test(setting.key);
+    if (!isSecret || target === "development") return { key: setting.variable, value: setting.value };
+    if (local) return { key: setting.variable, value: SECRET_PLACEHOLDER };
+    return { key: setting.variable, value: ref(envSecret(setting.variable)), expand: true, comment: note };
+  });
+}
+
+/** The services run from an image slipway has no recipe for: their container variables. */
+function imageSections(t: TargetView, c: EnvContext, sections: EnvSection[]): void {
+  const entries = (c.input.images ?? []).flatMap((image) => settingEntries(t, image.name, image.settings));
+  if (entries.length > 0) sections.push({ title: "Other Services", entries });
 }
 
 /** The applications' runtime settings and the URL the frontends call. */

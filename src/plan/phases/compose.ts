@@ -8,6 +8,7 @@ import {
 import { type Diagnostic, diagnostic, serviceVariables } from "../../core/index.js";
 import { serviceSettings } from "../../core/service-settings.js";
 import { COMPOSE_PROJECT_VARIABLE } from "../../env/index.js";
+import { imageComposeServices, mapImages } from "../images.js";
 import { dataVolume, internalUrl, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState, type SourceSection } from "../state.js";
 
@@ -19,6 +20,7 @@ function appEnvironment(
   row: ServiceRow,
   infraRows: ServiceRow[],
   devKeys: ReadonlySet<string>,
+  imageVariables: ReadonlySet<string>,
 ): Record<string, string> {
   const app = row.app!;
   const vars: Record<string, string> = {};
@@ -39,7 +41,8 @@ function appEnvironment(
       if (url !== undefined && name !== undefined && app.dependsOn.includes(target.name)) vars[name] = url;
     }
     for (const key of devKeys) {
-      if (infraVariableNames.has(key) || /(^|_)PORT$/.test(key) || key in vars) continue;
+      if (infraVariableNames.has(key) || imageVariables.has(key)) continue;
+      if (/(^|_)PORT$/.test(key) || key in vars) continue;
       if (key === COMPOSE_PROJECT_VARIABLE) continue;
       if (BROWSER_VARIABLE.test(key)) continue;
       vars[key] = `\${${key}}`;
@@ -65,6 +68,10 @@ function serviceSpecs(
 ): ServiceSpec[] {
   const { map, rows } = source;
   const infraRows = rows.filter((r) => r.infra !== undefined);
+  // An image entry's settings are its own container's, not the apps'.
+  const imageVariables = new Set(
+    mapImages(map).flatMap((i) => serviceSettings(i.name, i.environment).map((s) => s.variable)),
+  );
   return rows.map((row) => {
     const hostPort = ports[row.name];
     const base: ServiceSpec = {
@@ -102,7 +109,7 @@ function serviceSpecs(
       ...(app.command !== undefined ? { command: app.command } : {}),
       ...(replicas !== undefined ? { replicas } : {}),
       dependsOn: app.dependsOn,
-      environment: appEnvironment(row, infraRows, devKeys),
+      environment: appEnvironment(row, infraRows, devKeys, imageVariables),
     };
   });
 }
@@ -131,6 +138,7 @@ export function composePhase(state: PlanState, _deps: PhaseDeps): PhaseResult {
     ...(source.map.network !== undefined ? { network: source.map.network } : {}),
     ...(input.bindAddress !== undefined ? { bindAddress: input.bindAddress } : {}),
     services: serviceSpecs(state, source, ports, devKeys),
+    images: imageComposeServices(source.map, ports),
   });
   diagnostics.push(...composeResult.diagnostics);
   if (!composeResult.ok) return { state, diagnostics, halt: true };

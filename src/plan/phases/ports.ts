@@ -5,6 +5,7 @@ import {
   type PortRequest,
   portOverridesFromEnv,
 } from "../../allocator/index.js";
+import type { ImageServiceSpec } from "../../architecture/index.js";
 import { parseJsonWithPositions } from "../../architecture/json.js";
 import {
   type Diagnostic,
@@ -14,6 +15,7 @@ import {
   portVariable,
 } from "../../core/index.js";
 import { indexRegistry } from "../../registry/index.js";
+import { IMAGE_PORT_RANGE, mapImages } from "../images.js";
 import { isOwnValue } from "../ownership.js";
 import { appPort, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState } from "../state.js";
@@ -30,13 +32,33 @@ function mapPositions(text: string): ReadonlyMap<string, { line: number; column:
   return parsed.ok ? parsed.positions : new Map();
 }
 
+/** A service that asks for a host port: its name, where the map has it, and its host-port field. */
+interface PortSource {
+  name: string;
+  source: string | undefined;
+  mapPort: number | undefined;
+  field: "port" | "host_port";
+}
+
+function portSources(rows: ServiceRow[], images: ImageServiceSpec[]): PortSource[] {
+  return [
+    ...rows.map((r) => ({
+      name: r.name,
+      source: r.infra?.source ?? r.app?.source,
+      mapPort: r.infra?.port ?? r.app?.hostPort,
+      field: r.infra !== undefined ? ("port" as const) : ("host_port" as const),
+    })),
+    ...images.map((i) => ({ name: i.name, source: i.source, mapPort: i.port, field: "port" as const })),
+  ];
+}
+
 /** The ports the map pins, each with the place that pins it. */
-function mapOverrides(rows: ServiceRow[], mapFile: string | undefined): Record<string, PortOverride> {
+function mapOverrides(rows: PortSource[], mapFile: string | undefined): Record<string, PortOverride> {
   const overrides: Record<string, PortOverride> = {};
   for (const row of rows) {
-    const mapPort = row.infra?.port ?? row.app?.hostPort;
+    const mapPort = row.mapPort;
     if (mapPort === undefined) continue;
-    const source = row.infra?.source ?? row.app?.source ?? "";
+    const source = row.source ?? "";
     const inText = textPosition(source);
     overrides[row.name] =
       inText !== undefined
@@ -44,7 +66,7 @@ function mapOverrides(rows: ServiceRow[], mapFile: string | undefined): Record<s
         : {
             port: mapPort,
             file: mapFile ?? "the architecture map",
-            field: row.infra !== undefined ? `${source}.port` : `${source}.host_port`,
+            field: `${source}.${row.field}`,
           };
   }
   return overrides;
@@ -71,7 +93,7 @@ function readOnlyLedger(ledger: PortLedger, seen: LedgerEntry[]): PortLedger {
  */
 function placeAllocatorDiagnostics(
   found: Diagnostic[],
-  requestRows: ServiceRow[],
+  requestRows: PortSource[],
   overrides: Record<string, PortOverride>,
   architecture: unknown,
 ): Diagnostic[] {
@@ -84,7 +106,7 @@ function placeAllocatorDiagnostics(
       out.push(d);
       continue;
     }
-    const source = row.infra?.source ?? row.app?.source;
+    const source = row.source;
     const field = overrides[row.name]?.field;
     const fromMap = field !== undefined && source !== undefined && field.startsWith(`${source}.`);
     const { path: _request, ...rest } = d;
@@ -120,12 +142,14 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
   const { input } = state;
   const { map, rows, previous, existingDevText, composeProject } = need(state.source, "source");
   const diagnostics: Diagnostic[] = [];
-  const overrides = mapOverrides(rows, input.source);
+  const images = mapImages(map);
+  const sources = portSources(rows, images);
+  const overrides = mapOverrides(sources, input.source);
   if (existingDevText !== undefined) {
     // A port in .env.development is the user's choice unless slipway wrote that very value.
     const fromEnv = portOverridesFromEnv(
       existingDevText,
-      rows.map((r) => r.name),
+      sources.map((r) => r.name),
       { file: ".env.development" },
     );
     diagnostics.push(...fromEnv.diagnostics);
@@ -156,15 +180,23 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
       return { state, diagnostics, halt: true };
     }
     for (const [port, allocation] of index.allocations) {
-      if (!rows.some((r) => r.name === allocation.service)) reserved.push(port);
+      if (!sources.some((r) => r.name === allocation.service)) reserved.push(port);
     }
   }
-  const requestRows = rows.filter((r) => r.kind !== "worker");
-  const requests: PortRequest[] = requestRows.map((r) => ({
-    service: r.name,
-    kind: r.kind,
-    ...(range ? { min: range.start, max: range.end } : {}),
-  }));
+  const bounds = range ? { min: range.start, max: range.end } : {};
+  const listening = rows.filter((r) => r.kind !== "worker");
+  // Image entries listen on their container port; one without publishes nothing.
+  const listeningImages = images.filter((i) => i.containerPort !== undefined);
+  const requestRows = [...portSources(listening, []), ...portSources([], listeningImages)];
+  const requests: PortRequest[] = [
+    ...listening.map((r) => ({ service: r.name, kind: r.kind, ...bounds })),
+    ...listeningImages.map((i) => ({
+      service: i.name,
+      base: IMAGE_PORT_RANGE.base,
+      rangeSize: IMAGE_PORT_RANGE.size,
+      ...bounds,
+    })),
+  ];
   const seen: LedgerEntry[] = [];
   const allocateDeps: AllocateDeps = {
     projectPath: input.projectPath,
