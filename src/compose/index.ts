@@ -1,6 +1,7 @@
 export type { ComposeSpec, ServiceSpec } from "./build.js";
 export { buildCompose, composeProjectName, defaultNetworkName, WORKER_MEMORY_LIMIT } from "./build.js";
 export { buildImageService, type ImageServiceInput } from "./custom.js";
+export { joinSharedNetworks } from "./external.js";
 export { DEFAULT_COMPOSE_FILES, findComposeFile, relativeTo } from "./files.js";
 export { type ImageRef, parseImageRef } from "./image.js";
 export type { ComposeText, LoadComposeOptions, LoadedCompose } from "./load.js";

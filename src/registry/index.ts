@@ -10,6 +10,7 @@ export {
   type RegistryServiceRef,
 } from "./lookup.js";
 export { parseRegistry } from "./parse.js";
+export { type SharedService, sharedServicesOf } from "./shared.js";
 export {
   REPORT_SECTIONS,
   type ReportCheck,

@@ -1,6 +1,7 @@
 import {
   buildCompose,
   type ComposeFile,
+  joinSharedNetworks,
   renderCompose,
   type ServiceSpec,
   variablesUsed,
@@ -21,6 +22,7 @@ function appEnvironment(
   infraRows: ServiceRow[],
   devKeys: ReadonlySet<string>,
   imageVariables: ReadonlySet<string>,
+  shared: SourceSection["shared"],
 ): Record<string, string> {
   const app = row.app!;
   const vars: Record<string, string> = {};
@@ -36,7 +38,8 @@ function appEnvironment(
         infraVariableNames.add(setting.variable);
     }
     for (const target of infraRows) {
-      const url = internalUrl(target);
+      const use = shared?.get(target.name);
+      const url = internalUrl(target, use && `${use.shared.name}:${use.containerPort}`);
       const name = serviceVariables(target.kind, target.name, { primary: target.primary }).url;
       if (url !== undefined && name !== undefined && app.dependsOn.includes(target.name)) vars[name] = url;
     }
@@ -72,7 +75,8 @@ function serviceSpecs(
   const imageVariables = new Set(
     mapImages(map).flatMap((i) => serviceSettings(i.name, i.environment).map((s) => s.variable)),
   );
-  return rows.map((row) => {
+  const own = rows.filter((r) => !source.shared?.has(r.name));
+  return own.map((row) => {
     const hostPort = ports[row.name];
     const base: ServiceSpec = {
       name: row.name,
@@ -108,10 +112,21 @@ function serviceSpecs(
       ...(app.context !== undefined ? { context: app.context } : {}),
       ...(app.command !== undefined ? { command: app.command } : {}),
       ...(replicas !== undefined ? { replicas } : {}),
-      dependsOn: app.dependsOn,
-      environment: appEnvironment(row, infraRows, devKeys, imageVariables),
+      // A shared service runs in another Compose project: nothing here can wait for it.
+      dependsOn: app.dependsOn.filter((d) => !source.shared?.has(d)),
+      environment: appEnvironment(row, infraRows, devKeys, imageVariables, source.shared),
     };
   });
+}
+
+/** The external networks each app must join: those of the shared services it depends on. */
+function sharedNetworksOf(source: SourceSection): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const app of source.map.apps) {
+    const networks = app.dependsOn.flatMap((d) => source.shared?.get(d)?.shared.networks ?? []);
+    if (networks.length > 0) out[app.name] = [...new Set(networks)];
+  }
+  return out;
 }
 
 /**
@@ -144,8 +159,9 @@ export function composePhase(state: PlanState, _deps: PhaseDeps): PhaseResult {
   if (!composeResult.ok) return { state, diagnostics, halt: true };
   // The project name travels in the env files as COMPOSE_PROJECT_NAME, which Compose v2 and
   // docker-compose 1.x both read through --env-file; 1.x rejects a file with a top-level `name`.
-  const model: ComposeFile = { ...composeResult.value };
+  let model: ComposeFile = { ...composeResult.value };
   delete model.name;
+  if (source.shared !== undefined) model = joinSharedNetworks(model, sharedNetworksOf(source));
   const text = renderCompose(model, {
     ...(input.composeTarget !== undefined ? { target: input.composeTarget } : {}),
     regenerateCommand: input.regenerateCommand ?? "npx slipway generate",

@@ -140,7 +140,16 @@ function placeAllocatorDiagnostics(
  */
 export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<PhaseResult> {
   const { input } = state;
-  const { map, rows, previous, existingDevText, composeProject } = need(state.source, "source");
+  const {
+    map,
+    rows: allRows,
+    previous,
+    existingDevText,
+    composeProject,
+    shared,
+  } = need(state.source, "source");
+  // A service the registry's shared one stands in for gets no port of its own.
+  const rows = allRows.filter((r) => !shared?.has(r.name));
   const diagnostics: Diagnostic[] = [];
   const images = mapImages(map);
   const sources = portSources(rows, images);
@@ -217,7 +226,11 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
 
   // The services with their host ports, as the env files and the starter files both describe them.
   const hostPortOf = (name: string) => (ports[name] !== undefined ? { hostPort: ports[name]! } : {});
-  const infraServices = rows
+  const sharedPort = (name: string) => {
+    const use = shared?.get(name);
+    return use === undefined ? {} : { hostPort: use.shared.hostPort ?? use.containerPort };
+  };
+  const infraServices = allRows
     .filter((r) => r.infra !== undefined)
     .map((r) => ({
       name: r.name,
@@ -226,6 +239,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
       primary: r.primary,
       settings: r.infra!.environment,
       ...hostPortOf(r.name),
+      ...sharedPort(r.name),
     }));
   const appServices = map.apps.map((a) => ({
     name: a.name,
