@@ -10,7 +10,6 @@ export {
   type RegistryServiceRef,
 } from "./lookup.js";
 export { parseRegistry } from "./parse.js";
-export { type SharedService, sharedServicesOf } from "./shared.js";
 export {
   REPORT_SECTIONS,
   type ReportCheck,
@@ -31,4 +30,5 @@ export {
   registrySchema,
   type StartupTier,
 } from "./schema.js";
+export { type SharedService, sharedServicesOf } from "./shared.js";
 export { validateRegistry } from "./validate.js";
