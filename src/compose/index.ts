@@ -29,6 +29,7 @@ export type { AppRuntime, Recipe, VariableRole } from "./recipes.js";
 export { APP_HEALTHCHECK_TIMING, appHealthcheck, RECIPES } from "./recipes.js";
 export type { RenderComposeOptions } from "./render.js";
 export { COMPOSE_HEADER_MARKER, renderCompose } from "./render.js";
+export { SYMFONY_WORKER_HEALTHCHECK, withWorkerHealthchecks } from "./symfony.js";
 export type { ComposeTag, ComposeTagName } from "./tags.js";
 export { COMPOSE_TAGS, composeTags } from "./tags.js";
 export { variablesIn, variablesUsed } from "./variables.js";

@@ -206,12 +206,14 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
       if (SECRET_NAME.test(setting.key) && setting.value !== "" && !secrets.includes(setting.value))
         secrets.push(setting.value);
   const hasApps = input.apps.length > 0;
-  const jwtSecret = hasApps ? secret("JWT_SECRET", JWT_SECRET_LENGTH) : "";
 
   const frameworks = input.apps.map((a) => a.framework);
   const usesNode = frameworks.some((f) => f === undefined || NODE_FRAMEWORKS.includes(f));
   const usesAppEnv = frameworks.some((f) => f === "fastapi" || f === "symfony");
   const symfony = frameworks.includes("symfony");
+  const jwtSecret = hasApps ? secret("JWT_SECRET", JWT_SECRET_LENGTH) : "";
+  // Symfony signs CSRF tokens, remember-me cookies and signed URLs with APP_SECRET.
+  const appSecret = symfony ? secret("APP_SECRET") : "";
   const backends = input.apps.filter((a) => a.kind === "backend");
   const frontends = input.apps.filter((a) => a.kind === "frontend");
   const appPort = (a: EnvPlanApp) =>
@@ -219,6 +221,7 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     (a.framework === "fastapi" || a.framework === "symfony" ? 8000 : KIND_INFO[a.kind].containerPort);
 
   const protectedKeys = new Set<string>(["JWT_SECRET", COMPOSE_PROJECT_VARIABLE]);
+  if (symfony) protectedKeys.add("APP_SECRET");
   for (const s of services) for (const name of Object.values(s.vars)) protectedKeys.add(name);
 
   const context: EnvContext = {
@@ -226,6 +229,7 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     services,
     devCredentials,
     jwtSecret,
+    appSecret,
     dbStem,
     primaryDatabase,
     protectedKeys,

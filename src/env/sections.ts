@@ -156,6 +156,8 @@ export interface EnvContext {
   services: PlannedService[];
   devCredentials: Map<string, DevCredentials>;
   jwtSecret: string;
+  /** Symfony's APP_SECRET for development; empty without a Symfony app. */
+  appSecret: string;
   dbStem: string;
   primaryDatabase: PlannedService | undefined;
   /** Generated keys the map's variables may not replace. */
@@ -341,6 +343,7 @@ function appSections(t: TargetView, c: EnvContext, sections: EnvSection[]): void
     if (usesAppEnv) app.push({ key: "APP_ENV", value: symfony ? (local ? "dev" : "prod") : env });
     const backend = backends[0];
     if (backend !== undefined) app.push({ key: "PORT", value: String(appPort(backend)) });
+    if (symfony) app.push(messengerTransport(c));
     sections.push({ title: "Application Configuration", entries: app });
   }
   const backend = backends[0];
@@ -353,6 +356,21 @@ function appSections(t: TargetView, c: EnvContext, sections: EnvSection[]): void
     const names = [...new Set(frontends.map((f) => frontendApiVariable(f.framework)))];
     sections.push({ title: "Frontend Configuration", entries: names.map((key) => ({ key, value: url })) });
   }
+}
+
+/**
+ * Symfony Messenger's transport in every file: a `messages` stream on the primary Redis, else a
+ * queue on the primary RabbitMQ, else the Doctrine transport on the database. Built from the
+ * service's URL variable, so it follows that URL (and holds no secret itself).
+ */
+function messengerTransport(c: EnvContext): EnvVariableSpec {
+  const redis = c.services.find((s) => s.kind === "redis" && s.primary);
+  const rabbit = c.services.find((s) => s.kind === "rabbitmq" && s.primary);
+  const key = "MESSENGER_TRANSPORT_DSN";
+  if (redis?.vars.url !== undefined) return { key, value: `\${${redis.vars.url}}/messages`, expand: true };
+  if (rabbit?.vars.url !== undefined)
+    return { key, value: `\${${rabbit.vars.url}}/%2f/messages`, expand: true };
+  return { key, value: "doctrine://default?auto_setup=0" };
 }
 
 /** The map's variables, over generated values that are not service credentials. */
@@ -413,6 +431,13 @@ function apiKeyAndAppTailSections(t: TargetView, c: EnvContext, sections: EnvSec
           ? { key: "JWT_SECRET", value: target === "example" ? SECRET_PLACEHOLDER : jwtSecret }
           : { key: "JWT_SECRET", value: ref(envSecret("JWT_SECRET")), expand: true, comment: note },
         { key: "BCRYPT_ROUNDS", value: fixed.bcrypt },
+        ...(c.symfony
+          ? [
+              local
+                ? { key: "APP_SECRET", value: target === "example" ? SECRET_PLACEHOLDER : c.appSecret }
+                : { key: "APP_SECRET", value: ref(envSecret("APP_SECRET")), expand: true, comment: note },
+            ]
+          : []),
       ],
     });
     sections.push({ title: "Logging", entries: [{ key: "LOG_LEVEL", value: fixed.logLevel }] });

@@ -399,6 +399,37 @@ function shellTargets(services: PreparedService[]): { shells: ShellTarget[]; tar
   return { shells, targets };
 }
 
+/**
+ * Doctrine and Messenger commands of a Symfony project, run in its first Symfony app that serves
+ * (the workers share its image): `db-migrate`, `db-diff`, and `worker`, a Messenger consumer in the
+ * foreground with its log.
+ */
+function symfonyTargets(apps: PreparedApp[]): MakeTarget[] {
+  const app = apps.find((a) => a.framework === "symfony" && a.kind !== "worker");
+  if (app === undefined) return [];
+  const run = (command: string) => [`$(COMPOSE) exec ${app.name} php bin/console ${command}`];
+  return [
+    {
+      name: "db-migrate",
+      description: "Apply the Doctrine migrations",
+      prerequisites: [],
+      recipe: run("doctrine:migrations:migrate --no-interaction"),
+    },
+    {
+      name: "db-diff",
+      description: "Generate a migration from the entity changes",
+      prerequisites: [],
+      recipe: run("doctrine:migrations:diff"),
+    },
+    {
+      name: "worker",
+      description: "Consume the async Messenger queue in the foreground",
+      prerequisites: [],
+      recipe: run("messenger:consume async -vv"),
+    },
+  ];
+}
+
 function makeTargets(
   apps: PreparedApp[],
   services: PreparedService[],
@@ -440,6 +471,7 @@ function makeTargets(
   const clients = shellTargets(services);
   shells.push(...clients.shells);
   targets.push(...clients.targets);
+  targets.push(...symfonyTargets(apps));
   targets.push(
     t("reset", "Delete the containers, network and data volumes, then start again", [
       "$(COMPOSE) down --volumes --remove-orphans",

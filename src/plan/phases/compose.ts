@@ -5,6 +5,7 @@ import {
   renderCompose,
   type ServiceSpec,
   variablesUsed,
+  withWorkerHealthchecks,
 } from "../../compose/index.js";
 import { type Diagnostic, diagnostic, serviceVariables } from "../../core/index.js";
 import { serviceSettings } from "../../core/service-settings.js";
@@ -15,6 +16,24 @@ import { need, type PhaseDeps, type PhaseResult, type PlanState, type SourceSect
 
 const BACKEND_LIKE = new Set(["backend", "worker"]);
 const BROWSER_VARIABLE = /^(REACT_APP_|NEXT_PUBLIC_|VITE_)/;
+
+const MESSENGER_DSN = "MESSENGER_TRANSPORT_DSN";
+
+/**
+ * Symfony Messenger's transport inside the network, as the env files choose it (Redis, else
+ * RabbitMQ): the service's URL by its host name. `undefined` for the Doctrine transport, whose
+ * value from the env file holds no host.
+ */
+function messengerTransport(infraRows: ServiceRow[], shared: SourceSection["shared"]): string | undefined {
+  const target =
+    infraRows.find((r) => r.kind === "redis" && r.primary) ??
+    infraRows.find((r) => r.kind === "rabbitmq" && r.primary);
+  if (target === undefined) return undefined;
+  const use = shared?.get(target.name);
+  const url = internalUrl(target, use && `${use.shared.name}:${use.containerPort}`);
+  if (url === undefined) return undefined;
+  return target.kind === "redis" ? `${url}/messages` : `${url}/%2f/messages`;
+}
 
 /** The environment of an app's container: connection URLs and the variables slipway generates. */
 function appEnvironment(
@@ -51,6 +70,8 @@ function appEnvironment(
       vars[key] = `\${${key}}`;
     }
     if (row.containerPort > 0) vars.PORT = String(row.containerPort);
+    const transport = devKeys.has(MESSENGER_DSN) ? messengerTransport(infraRows, shared) : undefined;
+    if (transport !== undefined) vars[MESSENGER_DSN] = transport;
   } else {
     for (const key of devKeys) {
       if (BROWSER_VARIABLE.test(key) || key === "NODE_ENV") vars[key] = `\${${key}}`;
@@ -162,6 +183,12 @@ export function composePhase(state: PlanState, _deps: PhaseDeps): PhaseResult {
   let model: ComposeFile = { ...composeResult.value };
   delete model.name;
   if (source.shared !== undefined) model = joinSharedNetworks(model, sharedNetworksOf(source));
+  const symfonyWorkers = source.map.apps.filter((a) => a.kind === "worker" && a.framework === "symfony");
+  if (symfonyWorkers.length > 0)
+    model = withWorkerHealthchecks(
+      model,
+      symfonyWorkers.map((w) => w.name),
+    );
   const text = renderCompose(model, {
     ...(input.composeTarget !== undefined ? { target: input.composeTarget } : {}),
     regenerateCommand: input.regenerateCommand ?? "npx slipway generate",
