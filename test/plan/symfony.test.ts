@@ -31,7 +31,7 @@ describe("a Symfony project", () => {
     expect(dotenv.parse(file(".env.example")).APP_SECRET).not.toBe(dev.APP_SECRET);
     expect(file("docker-compose.yml")).not.toContain(dev.APP_SECRET);
     const compose = parseYaml(file("docker-compose.yml"));
-    expect(compose.services.app.environment.APP_SECRET).toBe("${APP_SECRET}");
+    expect(compose.services.app.environment.APP_SECRET).toBe(`\${APP_SECRET}`);
   });
 
   it("keeps APP_SECRET across runs", async () => {
@@ -49,11 +49,11 @@ describe("a Symfony project", () => {
   it("sends Messenger through Redis: by URL variable in the env files, by host name in Compose", async () => {
     const { file } = await plan(example);
     for (const env of ["development", "staging", "production", "example"])
-      expect(dotenv.parse(file(`.env.${env}`)).MESSENGER_TRANSPORT_DSN).toBe("${REDIS_URL}/messages");
+      expect(dotenv.parse(file(`.env.${env}`)).MESSENGER_TRANSPORT_DSN).toBe(`\${REDIS_URL}/messages`);
     const compose = parseYaml(file("docker-compose.yml"));
     for (const service of ["app", "messenger"])
       expect(compose.services[service].environment.MESSENGER_TRANSPORT_DSN).toBe(
-        "redis://:${REDIS_PASSWORD}@redis:6379/messages",
+        `redis://:\${REDIS_PASSWORD}@redis:6379/messages`,
       );
   });
 
@@ -65,7 +65,7 @@ describe("a Symfony project", () => {
       "doctrine://default?auto_setup=0",
     );
     expect(parseYaml(file("docker-compose.yml")).services.app.environment.MESSENGER_TRANSPORT_DSN).toBe(
-      "${MESSENGER_TRANSPORT_DSN}",
+      `\${MESSENGER_TRANSPORT_DSN}`,
     );
   });
 
