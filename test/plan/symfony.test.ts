@@ -106,3 +106,34 @@ describe("a Symfony project", () => {
     );
   });
 });
+
+describe("a pgvector database", () => {
+  it("runs CREATE EXTENSION for vector (and the map's other extensions) from an init script", async () => {
+    const { file } = await plan(example);
+    const sql = file("docker/postgres/initdb/10-extensions.sql");
+    expect(sql).toContain('CREATE EXTENSION IF NOT EXISTS "vector";');
+    expect(sql).toContain('CREATE EXTENSION IF NOT EXISTS "uuid-ossp";');
+    const compose = parseYaml(file("docker-compose.yml"));
+    expect(compose.services.postgres.volumes).toContain(
+      "./docker/postgres/initdb/10-extensions.sql:/docker-entrypoint-initdb.d/10-extensions.sql:ro",
+    );
+  });
+
+  it("gets it for any framework and without starter files; other databases get none", async () => {
+    const map = {
+      project: { name: "Search" },
+      infrastructure: [{ tech: "pgvector", name: "vectors" }, { tech: "postgresql" }],
+      apps: [{ name: "api", framework: "fastapi" }],
+    };
+    const result = await planEnvironment(
+      { architecture: JSON.stringify(map), projectPath: "/work/search", templates: false },
+      fakePlanDeps(),
+    );
+    expect(result.ok).toBe(true);
+    const paths = result.files.map((f) => f.path);
+    expect(paths).toContain("docker/vectors/initdb/10-extensions.sql");
+    expect(paths.filter((p) => p.includes("initdb"))).toHaveLength(1);
+    const compose = parseYaml(result.files.find((f) => f.path === "docker-compose.yml")?.content ?? "");
+    expect(compose.services.postgres.volumes).toHaveLength(1);
+  });
+});

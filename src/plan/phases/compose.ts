@@ -11,6 +11,7 @@ import { type Diagnostic, diagnostic, serviceVariables } from "../../core/index.
 import { serviceSettings } from "../../core/service-settings.js";
 import { COMPOSE_PROJECT_VARIABLE } from "../../env/index.js";
 import { imageComposeServices, mapImages } from "../images.js";
+import { initScripts, withInitScripts } from "../init-scripts.js";
 import { dataVolume, internalUrl, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState, type SourceSection } from "../state.js";
 
@@ -183,6 +184,7 @@ export function composePhase(state: PlanState, _deps: PhaseDeps): PhaseResult {
   let model: ComposeFile = { ...composeResult.value };
   delete model.name;
   if (source.shared !== undefined) model = joinSharedNetworks(model, sharedNetworksOf(source));
+  model = withInitScripts(model, initScripts(source.rows.filter((r) => !source.shared?.has(r.name))));
   const symfonyWorkers = source.map.apps.filter((a) => a.kind === "worker" && a.framework === "symfony");
   if (symfonyWorkers.length > 0)
     model = withWorkerHealthchecks(

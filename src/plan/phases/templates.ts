@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../../core/index.js";
 import { renderTemplates } from "../../templates/index.js";
+import { initScripts } from "../init-scripts.js";
 import {
   ENV_FILES,
   need,
@@ -40,6 +41,10 @@ export function templatesPhase(state: PlanState, _deps: PhaseDeps): PhaseResult 
     if (rendered.ok)
       for (const f of rendered.value) templates.push({ path: f.path, content: f.content, kind: f.kind });
   }
+  // The databases' init scripts: the Compose file mounts them, so they are written even without starters.
+  const source = need(state.source, "source");
+  for (const script of initScripts(source.rows.filter((r) => !source.shared?.has(r.name))))
+    templates.push({ path: script.path, content: script.content, kind: "other" });
   return { state: { ...state, templates }, diagnostics };
 }
 
