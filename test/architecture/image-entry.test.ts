@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import Ajv2020 from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parseArchitecture } from "../../src/architecture/index.js";
 
@@ -143,5 +146,30 @@ describe("infrastructure entries that name an image instead of a tech", () => {
     expect(found([{ tech: "redis" }, { ...mailpit, name: "redis" }])).toEqual([
       { code: "map/duplicate-service", severity: "error", path: "infrastructure[1].name" },
     ]);
+  });
+});
+
+describe("the published JSON Schema", () => {
+  const schema = JSON.parse(
+    readFileSync(resolve(import.meta.dirname, "../../schemas/architecture.schema.json"), "utf8"),
+  );
+  const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+
+  it("accepts the any-image example and an entry with an image and no tech", () => {
+    const example = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, "../../examples/any-image/architecture.json"), "utf8"),
+    );
+    expect(validate(example)).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(validate({ project, infrastructure: [mailpit] })).toBe(true);
+  });
+
+  it("rejects a healthcheck without a test and a malformed duration, as the parser does", () => {
+    expect(validate({ project, infrastructure: [{ ...mailpit, healthcheck: { interval: "10s" } }] })).toBe(
+      false,
+    );
+    expect(
+      validate({ project, infrastructure: [{ ...mailpit, healthcheck: { test: "true", timeout: "5 s" } }] }),
+    ).toBe(false);
   });
 });
