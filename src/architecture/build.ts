@@ -1,13 +1,15 @@
 import { ENVIRONMENTS, type Environment, KIND_INFO, type ProjectType } from "../core/index.js";
+import { buildImageEntry, checkRecipeEntryFields } from "./image-entry.js";
 import { buildInfra, infraFromTechStack } from "./infra.js";
 import { joinPath } from "./json.js";
-import { dedupe, defined, type RawApp, type RawMap, stringifyVariables } from "./raw.js";
+import { dedupe, defined, type RawApp, type RawInfra, type RawMap, stringifyVariables } from "./raw.js";
 import { projectSlug } from "./slug.js";
 import {
   APP_KIND_WORDS,
   appKindOfWord,
   defaultAppPort,
   KNOWN_FRAMEWORKS,
+  KNOWN_TECHS,
   resolveFramework,
   runtimeInText,
   runtimeOf,
@@ -17,6 +19,7 @@ import type {
   AppServiceSpec,
   ArchitectureMap,
   EnvironmentOverrides,
+  ImageServiceSpec,
   InfraServiceSpec,
   Runtime,
   ServiceOverride,
@@ -238,8 +241,24 @@ function buildApps(drafts: AppDraft[], infrastructure: InfraServiceSpec[]): AppS
   });
 }
 
+/** An entry without `tech`: an image entry when it names an image, else a missing `tech` (reported). */
+function imageEntry(entry: RawInfra, source: string, ctx: WalkContext): ImageServiceSpec | undefined {
+  if (entry.image !== undefined) return buildImageEntry({ ...entry, image: entry.image }, source, ctx);
+  // An image the walk refused is already reported; a missing one is not.
+  if (!ctx.diagnostics.some((d) => d.path === `${source}.image`))
+    report(
+      ctx,
+      "map/required",
+      "error",
+      'Missing required field "tech" (or "image" and "name" for any other image)',
+      `${source}.tech`,
+      `Name a technology (${KNOWN_TECHS.slice(0, 3).join(", ")}, …) or give an image and a name.`,
+    );
+  return undefined;
+}
+
 function checkNames(
-  infrastructure: InfraServiceSpec[],
+  infrastructure: { name: string; source: string }[],
   apps: AppServiceSpec[],
   raw: RawMap,
   ctx: WalkContext,
@@ -269,10 +288,14 @@ function checkNames(
   }
 }
 
-function checkDependsOn(apps: AppServiceSpec[], names: Set<string>, ctx: WalkContext): void {
+function checkDependsOn(
+  apps: { name: string; source: string; dependsOn: string[] }[],
+  names: Set<string>,
+  ctx: WalkContext,
+): void {
   const known = [...names].join(", ");
   for (const app of apps) {
-    if (!app.source.startsWith("apps[")) continue;
+    if (!app.source.startsWith("apps[") && !app.source.startsWith("infrastructure[")) continue;
     app.dependsOn.forEach((dep, j) => {
       if (!names.has(dep))
         report(
@@ -370,10 +393,18 @@ export function buildArchitectureMap(raw: RawMap, present: Set<string>, ctx: Wal
       Object.defineProperty(structure, k, { value: v, enumerable: true, writable: true, configurable: true });
 
   const infrastructure: InfraServiceSpec[] = [];
+  const images: ImageServiceSpec[] = [];
   if (present.has("infrastructure")) {
     (raw.infrastructure ?? []).forEach((entry, i) => {
       if (entry === undefined) return;
-      const spec = buildInfra(entry, `infrastructure[${i}]`, ctx);
+      const source = `infrastructure[${i}]`;
+      if (entry.tech === undefined) {
+        const image = imageEntry(entry, source, ctx);
+        if (image !== undefined) images.push(image);
+        return;
+      }
+      checkRecipeEntryFields(entry, source, ctx);
+      const spec = buildInfra(entry, source, ctx);
       if (spec !== undefined) infrastructure.push(spec);
     });
   } else infrastructure.push(...infraFromTechStack(techStack, ctx));
@@ -385,13 +416,14 @@ export function buildArchitectureMap(raw: RawMap, present: Set<string>, ctx: Wal
   assignContexts(drafts, structure);
   const apps = buildApps(drafts, infrastructure);
 
-  checkNames(infrastructure, apps, raw, ctx);
-  const names = new Set([...infrastructure, ...apps].map((s) => s.name));
-  checkDependsOn(apps, names, ctx);
+  checkNames([...infrastructure, ...images], apps, raw, ctx);
+  const names = new Set([...infrastructure, ...images, ...apps].map((s) => s.name));
+  checkDependsOn([...images, ...apps], names, ctx);
 
   const map: ArchitectureMap = {
     project: { name, slug: raw.project?.slug ?? projectSlug(name) },
     infrastructure,
+    ...(images.length > 0 ? { images } : {}),
     apps,
     techStack,
     apiKeys: dedupe([...defined(raw.api_keys), ...apps.flatMap((a) => a.apiKeys)]),

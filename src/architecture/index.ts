@@ -20,6 +20,8 @@ export type {
   AppServiceSpec,
   ArchitectureMap,
   EnvironmentOverrides,
+  ImageHealthcheck,
+  ImageServiceSpec,
   InfraKind,
   InfraServiceSpec,
   ProjectMetadata,

@@ -137,8 +137,15 @@ function checkImage(entry: RawInfra, kind: InfraKind, source: string, ctx: WalkC
     );
 }
 
-/** The data volume: a safe host path (see `volumePathProblem`) or a name Compose accepts. */
-function checkVolume(raw: string, source: string, ctx: WalkContext): void {
+/**
+ * The data volume: a safe host path (see `volumePathProblem`) or a name Compose accepts.
+ *
+ * @example
+ * ```ts
+ * checkVolume("../outside", "infrastructure[0]", ctx); // reports map/unsafe-volume
+ * ```
+ */
+export function checkVolume(raw: string, source: string, ctx: WalkContext): void {
   const volume = raw.trim();
   const problem = isVolumePath(raw) || isVolumePath(volume) ? volumePathProblem(raw) : undefined;
   if (problem !== undefined)

@@ -12,6 +12,9 @@ export const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export const IMAGE_REF_PATTERN =
   /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
+/** A Compose duration: `10s`, `1m30s`, `500ms`, `1h`. */
+export const DURATION_PATTERN = /^(?:\d+(?:\.\d+)?(?:us|ms|s|m|h))+$/;
+
 /** How a failed check of one schema is reported: its diagnostic code and a message. */
 export interface FieldRule {
   code: string;
@@ -138,6 +141,37 @@ const variables = z
   .record(variableName, z.union([z.string(), z.number(), z.boolean()]))
   .meta({ description: "Environment variables, name → value.", examples: [{ LOG_LEVEL: "debug" }] });
 
+const duration = rule(
+  z
+    .string()
+    .regex(DURATION_PATTERN)
+    .meta({ description: "A Compose duration such as 10s, 1m30s or 500ms.", examples: ["10s"] }),
+  {
+    code: "map/invalid-value",
+    message: (v) => `Duration ${show(v)} is not a Compose duration`,
+    hint: "Write a number with a unit: 10s, 1m30s, 500ms.",
+  },
+);
+
+const healthcheck = z
+  .object({
+    test: z.union([z.string(), z.array(z.string())]).meta({
+      description:
+        'The check, in Compose form: ["CMD", …], ["CMD-SHELL", "…"], ["NONE"], or a string run by the shell.',
+      examples: [["CMD", "wget", "-q", "--spider", "http://localhost:8025/livez"]],
+    }),
+    interval: duration.optional(),
+    timeout: duration.optional(),
+    retries: z.number().int().min(0).optional().meta({ description: "Failures before unhealthy." }),
+    start_period: duration.optional(),
+  })
+  .meta({ description: "Image entries: a Compose healthcheck, written as it is." });
+
+const command = z.union([z.string(), z.array(z.string())]).meta({
+  description: "Image entries: the command, as a string or an exec-form list.",
+  examples: [["--smtp-auth-accept-any"]],
+});
+
 const infrastructureEntry = z
   .object({
     type: z
@@ -147,11 +181,14 @@ const infrastructureEntry = z
         description: "What the service is for: database, cache, queue, search, storage, monitoring or mail.",
         examples: ["database"],
       }),
-    tech: z.string().meta({
-      description:
-        "The technology: postgresql, postgis, pgvector, mysql, mariadb, mongodb, redis, rabbitmq, meilisearch, minio, loki, promtail, grafana, mailpit, elasticsearch, opensearch, kafka, nats or mosquitto.",
-      examples: ["postgresql"],
-    }),
+    tech: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          "The technology: postgresql, postgis, pgvector, mysql, mariadb, mongodb, redis, rabbitmq, meilisearch, minio, traefik, caddy, loki, promtail, grafana, mailpit, elasticsearch, opensearch, kafka, nats or mosquitto. Leave it out and give `image` and `name` to run any other image.",
+        examples: ["postgresql"],
+      }),
     name: serviceName.optional(),
     version: version.optional(),
     image: image.optional(),
@@ -169,8 +206,20 @@ const infrastructureEntry = z
         examples: [["postgis"]],
       }),
     environment: variables.optional(),
+    container_port: port
+      .optional()
+      .meta({ description: "Image entries: the port the container listens on.", examples: [8025] }),
+    healthcheck: healthcheck.optional(),
+    command: command.optional(),
+    depends_on: z
+      .array(serviceName)
+      .optional()
+      .meta({ description: "Image entries: services to start first.", examples: [["postgres"]] }),
   })
-  .meta({ description: "One infrastructure service." });
+  .meta({
+    description:
+      "One infrastructure service: a technology slipway has a recipe for (`tech`), or any image (`image` + `name`).",
+  });
 
 const app = z
   .object({

@@ -32,6 +32,41 @@ export interface InfraServiceSpec {
   source: string;
 }
 
+/** A Compose healthcheck as an image entry of the map writes it. */
+export interface ImageHealthcheck {
+  test: string | string[];
+  interval?: string;
+  timeout?: string;
+  retries?: number;
+  start_period?: string;
+}
+
+/**
+ * One `infrastructure` entry that names an image instead of a `tech`: any service slipway has no
+ * recipe for (a mail catcher, a vendor image). It has no service kind; what the user wrote is kept.
+ */
+export interface ImageServiceSpec {
+  name: string;
+  /** The image reference as written. */
+  image: string;
+  /** What the service is for, as written (`type`), for the graph rules. */
+  type?: string;
+  /** Host port the user asked for. */
+  port?: number;
+  /** The port the container listens on; absent → nothing is published. */
+  containerPort?: number;
+  /** A Compose short volume, `source:/container/path[:ro]`. */
+  volume?: string;
+  /** Container variables; written to the env files and referenced from Compose like a recipe's settings. */
+  environment: Record<string, string>;
+  healthcheck?: ImageHealthcheck;
+  command?: string | string[];
+  /** Names of the services this one starts after. */
+  dependsOn: string[];
+  /** Where the entry came from in the input, e.g. `infrastructure[2]`. */
+  source: string;
+}
+
 /** One app service of the map: built from the project's code. */
 export interface AppServiceSpec {
   /** `backend`, `frontend`, `worker`, or a name the user gave (`backend-auth`). */
@@ -77,6 +112,8 @@ export interface EnvironmentOverrides {
 export interface ArchitectureMap {
   project: { name: string; slug: string; path?: string; description?: string };
   infrastructure: InfraServiceSpec[];
+  /** `infrastructure` entries that name an image instead of a tech; absent when there are none. */
+  images?: ImageServiceSpec[];
   apps: AppServiceSpec[];
   techStack: Record<string, string>;
   codeOrganization?: { structure: Record<string, string> };

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
 import { type Environment, KIND_INFO, type ProjectType, type ServiceKind } from "../core/kinds.js";
 import { type Result, resultOf } from "../core/result.js";
+import { buildImageService, type ImageServiceInput, imageNameProblems } from "./custom.js";
 import type { ComposeFile, ComposeService, DependsOnCondition } from "./model.js";
 import { PROJECT_NAME_PATTERN, RESOURCE_NAME_PATTERN } from "./model.js";
 import { applyProxy } from "./proxy.js";
@@ -74,6 +75,8 @@ export interface ComposeSpec {
   /** The host address ports are published on; default `127.0.0.1`. */
   bindAddress?: string;
   services: ServiceSpec[];
+  /** Services run from an image slipway has no recipe for, written as given (see `buildImageService`). */
+  images?: ImageServiceInput[];
 }
 
 /** Tags that name no fixed release (dclint's service-image-require-explicit-tag list). */
@@ -329,6 +332,14 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
     services[s.name] = buildService(s, i, kind, image, ctx);
     return kind;
   });
+  const images = spec.images ?? [];
+  diagnostics.push(...imageNameProblems(images, seen));
+  images.forEach((s, i) => {
+    if (seen.has(s.name)) return;
+    services[s.name] = buildImageService(s, i, ctx);
+    seen.set(s.name, spec.services.length + i);
+  });
+
   // A reverse proxy publishes 80/443 and routes the apps; see docs/compose.md.
   applyProxy(
     services,
@@ -341,19 +352,25 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
 
   // depends_on, once every healthcheck is known. A recipe that needs another kind (Promtail and
   // Grafana need Loki) waits for the project's services of that kind unless the spec says otherwise.
-  spec.services.forEach((s, i) => {
-    const service = services[s.name];
-    const waitsFor = RECIPES[s.kind].waitsFor ?? [];
-    const targets =
-      s.dependsOn ??
-      spec.services.filter((t) => waitsFor.includes(t.kind) && t.name !== s.name).map((t) => t.name);
+  const waiting = [
+    ...spec.services.map((s, i) => {
+      const waitsFor = RECIPES[s.kind].waitsFor ?? [];
+      const targets =
+        s.dependsOn ??
+        spec.services.filter((t) => waitsFor.includes(t.kind) && t.name !== s.name).map((t) => t.name);
+      return { name: s.name, targets, at: `services[${i}]` };
+    }),
+    ...images.map((s, i) => ({ name: s.name, targets: s.dependsOn ?? [], at: `images[${i}]` })),
+  ];
+  waiting.forEach(({ name: serviceName, targets, at }) => {
+    const service = services[serviceName];
     if (service === undefined || targets.length === 0) return;
     const dependsOn: Record<string, { condition: DependsOnCondition }> = {};
     targets.forEach((target, j) => {
-      const path = `services[${i}].dependsOn[${j}]`;
-      if (target === s.name) {
+      const path = `${at}.dependsOn[${j}]`;
+      if (target === serviceName) {
         diagnostics.push(
-          diagnostic("compose/self-dependency", "error", `Service \`${s.name}\` depends on itself`, {
+          diagnostic("compose/self-dependency", "error", `Service \`${serviceName}\` depends on itself`, {
             path,
             hint: "Remove it from its own `dependsOn`.",
           }),
@@ -365,7 +382,7 @@ export function buildCompose(spec: ComposeSpec): Result<ComposeFile> {
           diagnostic(
             "compose/unknown-dependency",
             "error",
-            `Service \`${s.name}\` depends on \`${target}\`, which is not a service of this project`,
+            `Service \`${serviceName}\` depends on \`${target}\`, which is not a service of this project`,
             { path, hint: `Known services: ${[...seen.keys()].sort(compareNames).join(", ")}.` },
           ),
         );

@@ -1,7 +1,9 @@
 export type { ComposeSpec, ServiceSpec } from "./build.js";
 export { buildCompose, composeProjectName, defaultNetworkName, WORKER_MEMORY_LIMIT } from "./build.js";
+export { buildImageService, type ImageServiceInput } from "./custom.js";
 export type { DevelopmentLoop, DevelopmentLoopInput } from "./develop.js";
 export { bindSource, developmentLoop, withoutDevelopmentLoop } from "./develop.js";
+export { joinSharedNetworks } from "./external.js";
 export { DEFAULT_COMPOSE_FILES, findComposeFile, relativeTo } from "./files.js";
 export { type ImageRef, parseImageRef } from "./image.js";
 export type { ComposeText, LoadComposeOptions, LoadedCompose } from "./load.js";
@@ -31,6 +33,7 @@ export type { AppRuntime, Recipe, VariableRole } from "./recipes.js";
 export { APP_HEALTHCHECK_TIMING, appHealthcheck, RECIPES } from "./recipes.js";
 export type { RenderComposeOptions } from "./render.js";
 export { COMPOSE_HEADER_MARKER, renderCompose } from "./render.js";
+export { SYMFONY_WORKER_HEALTHCHECK, withWorkerHealthchecks } from "./symfony.js";
 export type { ComposeTag, ComposeTagName } from "./tags.js";
 export { COMPOSE_TAGS, composeTags } from "./tags.js";
 export { variablesIn, variablesUsed } from "./variables.js";

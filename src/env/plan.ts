@@ -48,6 +48,17 @@ export interface EnvPlanService {
   settings?: Record<string, string>;
 }
 
+/** A service run from an image slipway has no recipe for (an image entry of the map). */
+export interface EnvPlanImage {
+  name: string;
+  /** The host port the allocator gave it. */
+  hostPort?: number;
+  /** The port it listens on in its container. */
+  containerPort?: number;
+  /** Its container variables, as `EnvPlanService.settings` (secrets by key name in development only). */
+  settings?: Record<string, string>;
+}
+
 /** An application of the project. */
 export interface EnvPlanApp {
   name: string;
@@ -66,6 +77,8 @@ export interface EnvPlanInput {
   /** Database name stem; defaults to the slug with `_` for `-` (`chi_monitor`). */
   databaseName?: string;
   services: EnvPlanService[];
+  /** Services run from an image slipway has no recipe for; their port is `portVariable(name)`. */
+  images?: EnvPlanImage[];
   apps: EnvPlanApp[];
   /** Names of external API keys, e.g. `OPENAI_API_KEY`. */
   apiKeys: string[];
@@ -188,17 +201,19 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     if (v.masterKey !== undefined) c.masterKey = secret(v.masterKey);
     devCredentials.set(s.name, c);
   }
-  for (const s of services)
+  for (const s of [...services, ...(input.images ?? [])])
     for (const setting of serviceSettings(s.name, s.settings))
       if (SECRET_NAME.test(setting.key) && setting.value !== "" && !secrets.includes(setting.value))
         secrets.push(setting.value);
   const hasApps = input.apps.length > 0;
-  const jwtSecret = hasApps ? secret("JWT_SECRET", JWT_SECRET_LENGTH) : "";
 
   const frameworks = input.apps.map((a) => a.framework);
   const usesNode = frameworks.some((f) => f === undefined || NODE_FRAMEWORKS.includes(f));
   const usesAppEnv = frameworks.some((f) => f === "fastapi" || f === "symfony");
   const symfony = frameworks.includes("symfony");
+  const jwtSecret = hasApps ? secret("JWT_SECRET", JWT_SECRET_LENGTH) : "";
+  // Symfony signs CSRF tokens, remember-me cookies and signed URLs with APP_SECRET.
+  const appSecret = symfony ? secret("APP_SECRET") : "";
   const backends = input.apps.filter((a) => a.kind === "backend");
   const frontends = input.apps.filter((a) => a.kind === "frontend");
   const appPort = (a: EnvPlanApp) =>
@@ -206,6 +221,7 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     (a.framework === "fastapi" || a.framework === "symfony" ? 8000 : KIND_INFO[a.kind].containerPort);
 
   const protectedKeys = new Set<string>(["JWT_SECRET", COMPOSE_PROJECT_VARIABLE]);
+  if (symfony) protectedKeys.add("APP_SECRET");
   for (const s of services) for (const name of Object.values(s.vars)) protectedKeys.add(name);
 
   const context: EnvContext = {
@@ -213,6 +229,7 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     services,
     devCredentials,
     jwtSecret,
+    appSecret,
     dbStem,
     primaryDatabase,
     protectedKeys,

@@ -4,6 +4,7 @@ import {
   type Environment,
   KIND_INFO,
   type ProjectType,
+  portVariable,
   type ServiceKind,
   type ServiceVariables,
   serviceVariables,
@@ -165,6 +166,8 @@ export interface EnvContext {
   services: PlannedService[];
   devCredentials: Map<string, DevCredentials>;
   jwtSecret: string;
+  /** Symfony's APP_SECRET for development; empty without a Symfony app. */
+  appSecret: string;
   dbStem: string;
   primaryDatabase: PlannedService | undefined;
   /** Generated keys the map's variables may not replace. */
@@ -214,6 +217,7 @@ export function sectionsFor(target: Target, c: EnvContext): EnvSection[] {
   const sections: EnvSection[] = [];
   projectAndPortSections(t, c, sections);
   serviceSections(t, c, sections);
+  imageSections(t, c, sections);
   appSections(t, c, sections);
   additionalSection(t, c, sections);
   apiKeyAndAppTailSections(t, c, sections);
@@ -238,6 +242,10 @@ function projectAndPortSections(t: TargetView, c: EnvContext, sections: EnvSecti
       key: s.vars.port,
       value: String(s.hostPort ?? s.containerPort),
     }));
+    for (const image of input.images ?? []) {
+      const port = image.hostPort ?? image.containerPort;
+      if (port !== undefined) ports.push({ key: portVariable(image.name), value: String(port) });
+    }
     for (const a of input.apps) {
       const port = a.hostPort ?? a.port;
       if (port !== undefined && port > 0)
@@ -306,21 +314,33 @@ function serviceSections(t: TargetView, c: EnvContext, sections: EnvSection[]): 
         entries.push({ key: v.url, value: connectionUrl(s.kind, host, port, refs, false), expand: true });
       }
     }
-    for (const setting of serviceSettings(s.name, s.settings)) {
-      const isSecret = SECRET_NAME.test(setting.key);
-      if (!isSecret || target === "development")
-        entries.push({ key: setting.variable, value: setting.value });
-      else if (local) entries.push({ key: setting.variable, value: SECRET_PLACEHOLDER });
-      else
-        entries.push({
-          key: setting.variable,
-          value: ref(envSecret(setting.variable)),
-          expand: true,
-          comment: note,
-        });
-    }
+    entries.push(...settingEntries(t, s.name, s.settings));
   }
   for (const [title, entries] of byCategory) sections.push({ title, entries });
+}
+
+/**
+ * The map's container variables of one service: plain values in every file, a secret (by its key's
+ * name) only in `.env.development` — a placeholder in `.env.example`, a `${VAR}` reference elsewhere.
+ */
+function settingEntries(
+  t: TargetView,
+  serviceName: string,
+  settings: Record<string, string> | undefined,
+): EnvVariableSpec[] {
+  const { target, local, note, ref, envSecret } = t;
+  return serviceSettings(serviceName, settings).map((setting): EnvVariableSpec => {
+    const isSecret = SECRET_NAME.test(setting.key);
+    if (!isSecret || target === "development") return { key: setting.variable, value: setting.value };
+    if (local) return { key: setting.variable, value: SECRET_PLACEHOLDER };
+    return { key: setting.variable, value: ref(envSecret(setting.variable)), expand: true, comment: note };
+  });
+}
+
+/** The services run from an image slipway has no recipe for: their container variables. */
+function imageSections(t: TargetView, c: EnvContext, sections: EnvSection[]): void {
+  const entries = (c.input.images ?? []).flatMap((image) => settingEntries(t, image.name, image.settings));
+  if (entries.length > 0) sections.push({ title: "Other Services", entries });
 }
 
 /** The applications' runtime settings and the URL the frontends call. */
@@ -333,6 +353,7 @@ function appSections(t: TargetView, c: EnvContext, sections: EnvSection[]): void
     if (usesAppEnv) app.push({ key: "APP_ENV", value: symfony ? (local ? "dev" : "prod") : env });
     const backend = backends[0];
     if (backend !== undefined) app.push({ key: "PORT", value: String(appPort(backend)) });
+    if (symfony) app.push(messengerTransport(c));
     sections.push({ title: "Application Configuration", entries: app });
   }
   const backend = backends[0];
@@ -345,6 +366,21 @@ function appSections(t: TargetView, c: EnvContext, sections: EnvSection[]): void
     const names = [...new Set(frontends.map((f) => frontendApiVariable(f.framework)))];
     sections.push({ title: "Frontend Configuration", entries: names.map((key) => ({ key, value: url })) });
   }
+}
+
+/**
+ * Symfony Messenger's transport in every file: a `messages` stream on the primary Redis, else a
+ * queue on the primary RabbitMQ, else the Doctrine transport on the database. Built from the
+ * service's URL variable, so it follows that URL (and holds no secret itself).
+ */
+function messengerTransport(c: EnvContext): EnvVariableSpec {
+  const redis = c.services.find((s) => s.kind === "redis" && s.primary);
+  const rabbit = c.services.find((s) => s.kind === "rabbitmq" && s.primary);
+  const key = "MESSENGER_TRANSPORT_DSN";
+  if (redis?.vars.url !== undefined) return { key, value: `\${${redis.vars.url}}/messages`, expand: true };
+  if (rabbit?.vars.url !== undefined)
+    return { key, value: `\${${rabbit.vars.url}}/%2f/messages`, expand: true };
+  return { key, value: "doctrine://default?auto_setup=0" };
 }
 
 /** The map's variables, over generated values that are not service credentials. */
@@ -417,6 +453,13 @@ function apiKeyAndAppTailSections(t: TargetView, c: EnvContext, sections: EnvSec
           ? { key: "JWT_SECRET", value: target === "example" ? SECRET_PLACEHOLDER : jwtSecret }
           : { key: "JWT_SECRET", value: ref(envSecret("JWT_SECRET")), expand: true, comment: note },
         { key: "BCRYPT_ROUNDS", value: fixed.bcrypt },
+        ...(c.symfony
+          ? [
+              local
+                ? { key: "APP_SECRET", value: target === "example" ? SECRET_PLACEHOLDER : c.appSecret }
+                : { key: "APP_SECRET", value: ref(envSecret("APP_SECRET")), expand: true, comment: note },
+            ]
+          : []),
       ],
     });
     sections.push({ title: "Logging", entries: [{ key: "LOG_LEVEL", value: fixed.logLevel }] });

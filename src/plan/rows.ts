@@ -104,7 +104,8 @@ export function dataVolume(volume: string): string {
 }
 
 /**
- * The connection URL an application container uses to reach a service on the project network.
+ * The connection URL an application container uses to reach a service on the project network
+ * (`host` is `name:containerPort` unless given, e.g. a registry's shared service).
  *
  * @example
  * ```ts
@@ -112,9 +113,8 @@ export function dataVolume(volume: string): string {
  * // "redis://:${REDIS_PASSWORD}@redis:6379"
  * ```
  */
-export function internalUrl(row: ServiceRow): string | undefined {
+export function internalUrl(row: ServiceRow, host = `${row.name}:${row.containerPort}`): string | undefined {
   const v = serviceVariables(row.kind, row.name, { primary: row.primary });
-  const host = `${row.name}:${row.containerPort}`;
   switch (row.kind) {
     case "postgres":
     case "postgis":

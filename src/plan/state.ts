@@ -4,6 +4,7 @@ import type { Diagnostic, Environment, FileSystem, LedgerEntry, ProjectType } fr
 import type { EnvDocument } from "../env/index.js";
 import type { Manifest } from "./manifest.js";
 import type { ServiceRow } from "./rows.js";
+import type { SharedUse } from "./shared.js";
 import type {
   FileAction,
   InfraConfig,
@@ -69,6 +70,8 @@ export interface SourceSection {
   composeProject: string;
   /** Infrastructure first, then apps; the first of each family is primary. */
   rows: ServiceRow[];
+  /** Infrastructure services a registry's shared service stands in for, by map service name. */
+  shared?: ReadonlyMap<string, SharedUse>;
 }
 
 /** A service as the env files and the starter files describe it. */

@@ -39,4 +39,5 @@ export {
   registrySchema,
   type StartupTier,
 } from "./schema.js";
+export { type SharedService, sharedServicesOf } from "./shared.js";
 export { validateRegistry } from "./validate.js";

@@ -137,6 +137,37 @@ function slipwayTargets(services: PreparedService[]): MakeTarget[] {
 }
 
 /**
+ * Doctrine and Messenger commands of a Symfony project, run in its first Symfony app that serves
+ * (the workers share its image): `db-migrate`, `db-diff`, and `worker`, a Messenger consumer in the
+ * foreground with its log.
+ */
+function symfonyTargets(apps: PreparedApp[]): MakeTarget[] {
+  const app = apps.find((a) => a.framework === "symfony" && a.kind !== "worker");
+  if (app === undefined) return [];
+  const binConsole = (command: string) => [`$(COMPOSE) exec ${app.name} php bin/console ${command}`];
+  return [
+    {
+      name: "db-migrate",
+      description: "Apply the Doctrine migrations",
+      prerequisites: [],
+      recipe: binConsole("doctrine:migrations:migrate --no-interaction"),
+    },
+    {
+      name: "db-diff",
+      description: "Generate a migration from the entity changes",
+      prerequisites: [],
+      recipe: binConsole("doctrine:migrations:diff"),
+    },
+    {
+      name: "worker",
+      description: "Consume the async Messenger queue in the foreground",
+      prerequisites: [],
+      recipe: binConsole("messenger:consume async -vv"),
+    },
+  ];
+}
+
+/**
  * The Makefile's targets: slipway's lifecycle commands (`up`, `down`, `status`, `logs`, `migrate`
  * with a database, `reset` behind `CONFIRM=yes`), then the plain Compose ones that stay useful
  * (`ps`, `config`, `build`, `rebuild`, a shell per app, a client per database or cache), then `help`
@@ -178,6 +209,7 @@ export function makeTargets(
   const clients = shellTargets(services);
   shells.push(...clients.shells);
   targets.push(...clients.targets);
+  targets.push(...symfonyTargets(apps));
   const width = Math.max(...targets.map((x) => x.name.length));
   const help = target("help", "List these commands", [
     "@echo 'Usage: make <command>'",

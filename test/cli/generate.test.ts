@@ -159,7 +159,7 @@ describe("slipway generate with an infrastructure registry", () => {
         "--registry",
         registry,
         "--app",
-        "atlas",
+        "prism",
         "--json",
       ],
       { env },
@@ -168,8 +168,8 @@ describe("slipway generate with an infrastructure registry", () => {
     expect(report.ok).toBe(true);
     expect(report.ports.length).toBe(2);
     for (const p of report.ports) {
-      expect(p.port).toBeGreaterThanOrEqual(7000);
-      expect(p.port).toBeLessThanOrEqual(7999);
+      expect(p.port).toBeGreaterThanOrEqual(6000);
+      expect(p.port).toBeLessThanOrEqual(6999);
     }
   });
 

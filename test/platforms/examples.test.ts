@@ -24,13 +24,34 @@ const work = mkdtempSync(join(tmpdir(), "slipway platforms #"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Every example folder with a map or requirements text slipway generates from. */
-const examples = readdirSync(examplesDir, { withFileTypes: true })
+const allExamples = readdirSync(examplesDir, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .filter((name) =>
     readdirSync(join(examplesDir, name)).some((f) => f === "architecture.json" || f === "requirements.txt"),
   )
   .sort();
+
+/** Examples whose map runs an image without a tech: the platform renderers refuse those (below). */
+function hasImageEntry(name: string): boolean {
+  const input = inputOf(name);
+  if (input.architecture === undefined) return false;
+  const map = JSON.parse(String(input.architecture)) as { infrastructure?: { tech?: string }[] };
+  return (map.infrastructure ?? []).some((entry) => entry.tech === undefined);
+}
+const examples = allExamples.filter((name) => !hasImageEntry(name));
+const imageExamples = allExamples.filter(hasImageEntry);
+
+describe.each(imageExamples)("example %s on Kubernetes and Swarm", (name) => {
+  it("is refused with one error per image entry, and no platform file", async () => {
+    const plan = await planOf(name);
+    expect(plan.ok).toBe(false);
+    const refused = plan.diagnostics.filter((d) => d.code === "plan/platform-image-entry");
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((d) => d.severity === "error" && d.path?.startsWith("infrastructure["))).toBe(true);
+    expect(plan.files.filter((f) => f.kind === "platform")).toEqual([]);
+  });
+});
 
 function inputOf(name: string): Omit<PlanInput, "projectPath"> {
   const dir = join(examplesDir, name);

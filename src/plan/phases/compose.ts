@@ -1,24 +1,48 @@
 import {
   buildCompose,
   type ComposeFile,
+  joinSharedNetworks,
   renderCompose,
   type ServiceSpec,
   variablesUsed,
+  withWorkerHealthchecks,
 } from "../../compose/index.js";
 import { type Diagnostic, diagnostic, serviceVariables } from "../../core/index.js";
 import { serviceSettings } from "../../core/service-settings.js";
 import { COMPOSE_PROJECT_VARIABLE } from "../../env/index.js";
+import { imageComposeServices, mapImages } from "../images.js";
+import { initScripts, withInitScripts } from "../init-scripts.js";
 import { dataVolume, extraInternalUrls, internalUrl, proxyPortRequests, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState, type SourceSection } from "../state.js";
 
 const BACKEND_LIKE = new Set(["backend", "worker"]);
 const BROWSER_VARIABLE = /^(REACT_APP_|NEXT_PUBLIC_|VITE_)/;
 
+const MESSENGER_DSN = "MESSENGER_TRANSPORT_DSN";
+
+/**
+ * Symfony Messenger's transport inside the network, as the env files choose it (Redis, else
+ * RabbitMQ): the service's URL by its host name. `undefined` for the Doctrine transport, whose
+ * value from the env file holds no host.
+ */
+function messengerTransport(infraRows: ServiceRow[], shared: SourceSection["shared"]): string | undefined {
+  const target =
+    infraRows.find((r) => r.kind === "redis" && r.primary) ??
+    infraRows.find((r) => r.kind === "rabbitmq" && r.primary);
+  if (target === undefined) return undefined;
+  const use = shared?.get(target.name);
+  const url = internalUrl(target, use && `${use.shared.name}:${use.containerPort}`);
+  if (url === undefined) return undefined;
+  return target.kind === "redis" ? `${url}/messages` : `${url}/%2f/messages`;
+}
+
 /** The environment of an app's container: connection URLs and the variables slipway generates. */
 function appEnvironment(
   row: ServiceRow,
   infraRows: ServiceRow[],
   devKeys: ReadonlySet<string>,
+  imageVariables: ReadonlySet<string>,
+  shared: SourceSection["shared"],
 ): Record<string, string> {
   const app = row.app!;
   const vars: Record<string, string> = {};
@@ -34,18 +58,22 @@ function appEnvironment(
         infraVariableNames.add(setting.variable);
     }
     for (const target of infraRows) {
-      const url = internalUrl(target);
+      const use = shared?.get(target.name);
+      const url = internalUrl(target, use && `${use.shared.name}:${use.containerPort}`);
       const name = serviceVariables(target.kind, target.name, { primary: target.primary }).url;
       if (url !== undefined && name !== undefined && app.dependsOn.includes(target.name)) vars[name] = url;
       if (app.dependsOn.includes(target.name)) Object.assign(vars, extraInternalUrls(target));
     }
     for (const key of devKeys) {
-      if (infraVariableNames.has(key) || /(^|_)PORT$/.test(key) || key in vars) continue;
+      if (infraVariableNames.has(key) || imageVariables.has(key)) continue;
+      if (/(^|_)PORT$/.test(key) || key in vars) continue;
       if (key === COMPOSE_PROJECT_VARIABLE) continue;
       if (BROWSER_VARIABLE.test(key)) continue;
       vars[key] = `\${${key}}`;
     }
     if (row.containerPort > 0) vars.PORT = String(row.containerPort);
+    const transport = devKeys.has(MESSENGER_DSN) ? messengerTransport(infraRows, shared) : undefined;
+    if (transport !== undefined) vars[MESSENGER_DSN] = transport;
   } else {
     for (const key of devKeys) {
       if (BROWSER_VARIABLE.test(key) || key === "NODE_ENV") vars[key] = `\${${key}}`;
@@ -66,7 +94,12 @@ function serviceSpecs(
 ): ServiceSpec[] {
   const { map, rows } = source;
   const infraRows = rows.filter((r) => r.infra !== undefined);
-  return rows.map((row) => {
+  // An image entry's settings are its own container's, not the apps'.
+  const imageVariables = new Set(
+    mapImages(map).flatMap((i) => serviceSettings(i.name, i.environment).map((s) => s.variable)),
+  );
+  const own = rows.filter((r) => !source.shared?.has(r.name));
+  return own.map((row) => {
     const hostPort = ports[row.name];
     const base: ServiceSpec = {
       name: row.name,
@@ -108,10 +141,21 @@ function serviceSpecs(
       ...(app.context !== undefined ? { context: app.context } : {}),
       ...(app.command !== undefined ? { command: app.command } : {}),
       ...(replicas !== undefined ? { replicas } : {}),
-      dependsOn: app.dependsOn,
-      environment: appEnvironment(row, infraRows, devKeys),
+      // A shared service runs in another Compose project: nothing here can wait for it.
+      dependsOn: app.dependsOn.filter((d) => !source.shared?.has(d)),
+      environment: appEnvironment(row, infraRows, devKeys, imageVariables, source.shared),
     };
   });
+}
+
+/** The external networks each app must join: those of the shared services it depends on. */
+function sharedNetworksOf(source: SourceSection): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const app of source.map.apps) {
+    const networks = app.dependsOn.flatMap((d) => source.shared?.get(d)?.shared.networks ?? []);
+    if (networks.length > 0) out[app.name] = [...new Set(networks)];
+  }
+  return out;
 }
 
 /**
@@ -138,13 +182,22 @@ export function composePhase(state: PlanState, _deps: PhaseDeps): PhaseResult {
     ...(source.map.network !== undefined ? { network: source.map.network } : {}),
     ...(input.bindAddress !== undefined ? { bindAddress: input.bindAddress } : {}),
     services: serviceSpecs(state, source, ports, devKeys),
+    images: imageComposeServices(source.map, ports),
   });
   diagnostics.push(...composeResult.diagnostics);
   if (!composeResult.ok) return { state, diagnostics, halt: true };
   // The project name travels in the env files as COMPOSE_PROJECT_NAME, which Compose v2 and
   // docker-compose 1.x both read through --env-file; 1.x rejects a file with a top-level `name`.
-  const model: ComposeFile = { ...composeResult.value };
+  let model: ComposeFile = { ...composeResult.value };
   delete model.name;
+  if (source.shared !== undefined) model = joinSharedNetworks(model, sharedNetworksOf(source));
+  model = withInitScripts(model, initScripts(source.rows.filter((r) => !source.shared?.has(r.name))));
+  const symfonyWorkers = source.map.apps.filter((a) => a.kind === "worker" && a.framework === "symfony");
+  if (symfonyWorkers.length > 0)
+    model = withWorkerHealthchecks(
+      model,
+      symfonyWorkers.map((w) => w.name),
+    );
   const text = renderCompose(model, {
     ...(input.composeTarget !== undefined ? { target: input.composeTarget } : {}),
     regenerateCommand: input.regenerateCommand ?? "npx slipway generate",

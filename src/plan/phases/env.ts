@@ -8,6 +8,7 @@ import {
   renderEnv,
   setEnvValue,
 } from "../../env/index.js";
+import { imageEnvServices } from "../images.js";
 import type { Manifest } from "../manifest.js";
 import { isOwnValue, valueDigest } from "../ownership.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState } from "../state.js";
@@ -61,13 +62,15 @@ export function envPhase(state: PlanState, deps: PhaseDeps): PhaseResult {
   const { input, envFileNames, infraEnvPath } = state;
   const source = need(state.source, "source");
   const { map, previous, existingDev, slug, composeProject } = source;
-  const { infraServices, appServices } = need(state.ports, "ports");
+  const { infraServices, appServices, ports } = need(state.ports, "ports");
+  const images = imageEnvServices(map, ports);
   const diagnostics: Diagnostic[] = [];
   const envFiles = planEnvFiles(
     {
       projectSlug: slug,
       databaseName: source.databaseName,
       services: infraServices,
+      ...(images.length > 0 ? { images } : {}),
       apps: appServices,
       apiKeys: map.apiKeys,
       variables: map.variables,

@@ -10,6 +10,7 @@ import { type Diagnostic, diagnostic, hasErrors } from "../../core/index.js";
 import { parseEnv } from "../../env/index.js";
 import { MANIFEST_PATH, parseManifest } from "../manifest.js";
 import { serviceRows } from "../rows.js";
+import { sharedUses } from "../shared.js";
 import { DETECTION_FILES, type PhaseDeps, type PhaseResult, type PlanState } from "../state.js";
 import type { PlanInput } from "../types.js";
 
@@ -87,6 +88,8 @@ export async function inputPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
     projectType = detected.type;
   }
   const metadataInfo = extractMetadata(map);
+  const shared = input.registry === undefined ? undefined : sharedUses(map, input.registry);
+  if (shared !== undefined) diagnostics.push(...shared.diagnostics);
   const slug = map.project.slug;
   return {
     state: {
@@ -103,6 +106,7 @@ export async function inputPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
         slug,
         composeProject: composeProjectName(slug, input.projectPath),
         rows: serviceRows(map),
+        ...(shared !== undefined && shared.uses.size > 0 ? { shared: shared.uses } : {}),
       },
     },
     diagnostics,

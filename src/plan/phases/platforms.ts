@@ -1,8 +1,9 @@
 import { withoutDevelopmentLoop } from "../../compose/index.js";
-import { ENVIRONMENTS } from "../../core/index.js";
+import { diagnostic, ENVIRONMENTS } from "../../core/index.js";
 import { envValues } from "../../env/index.js";
 import { platformInput, renderPlatforms } from "../../platforms/index.js";
 import { sha256 } from "../hash.js";
+import { mapImages } from "../images.js";
 import { fileAction } from "../ownership.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState } from "../state.js";
 import { plannedFile } from "./files.js";
@@ -23,6 +24,23 @@ export async function platformsPhase(state: PlanState, deps: PhaseDeps): Promise
   const wanted = state.input.platforms ?? [];
   if (wanted.length === 0) return { state, diagnostics: [] };
   const { map, slug, rows, previous } = need(state.source, "source");
+  // The renderers choose workloads, users and resources by kind; an image entry has none.
+  const images = mapImages(map);
+  if (images.length > 0)
+    return {
+      state,
+      diagnostics: images.map((image) =>
+        diagnostic(
+          "plan/platform-image-entry",
+          "error",
+          `Service ${image.name} runs an image without a tech, which the ${wanted.join(" and ")} output cannot describe yet`,
+          {
+            path: image.source,
+            hint: "Generate the Compose environment without --platform, or write the service with a `tech` slipway has a recipe for.",
+          },
+        ),
+      ),
+    };
   const env = need(state.env, "env");
   const files = need(state.files, "files");
   const rendered = renderPlatforms(

@@ -5,6 +5,7 @@ import {
   type PortRequest,
   portOverridesFromEnv,
 } from "../../allocator/index.js";
+import type { ImageServiceSpec } from "../../architecture/index.js";
 import { parseJsonWithPositions } from "../../architecture/json.js";
 import {
   type Diagnostic,
@@ -15,6 +16,7 @@ import {
   portVariable,
 } from "../../core/index.js";
 import { indexRegistry } from "../../registry/index.js";
+import { IMAGE_PORT_RANGE, mapImages } from "../images.js";
 import { isOwnValue } from "../ownership.js";
 import { appPort, proxyPortRequests, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState } from "../state.js";
@@ -31,13 +33,33 @@ function mapPositions(text: string): ReadonlyMap<string, { line: number; column:
   return parsed.ok ? parsed.positions : new Map();
 }
 
+/** A service that asks for a host port: its name, where the map has it, and its host-port field. */
+interface PortSource {
+  name: string;
+  source: string | undefined;
+  mapPort: number | undefined;
+  field: "port" | "host_port";
+}
+
+function portSources(rows: ServiceRow[], images: ImageServiceSpec[]): PortSource[] {
+  return [
+    ...rows.map((r) => ({
+      name: r.name,
+      source: r.infra?.source ?? r.app?.source,
+      mapPort: r.infra?.port ?? r.app?.hostPort,
+      field: r.infra !== undefined ? ("port" as const) : ("host_port" as const),
+    })),
+    ...images.map((i) => ({ name: i.name, source: i.source, mapPort: i.port, field: "port" as const })),
+  ];
+}
+
 /** The ports the map pins, each with the place that pins it. */
-function mapOverrides(rows: ServiceRow[], mapFile: string | undefined): Record<string, PortOverride> {
+function mapOverrides(rows: PortSource[], mapFile: string | undefined): Record<string, PortOverride> {
   const overrides: Record<string, PortOverride> = {};
   for (const row of rows) {
-    const mapPort = row.infra?.port ?? row.app?.hostPort;
+    const mapPort = row.mapPort;
     if (mapPort === undefined) continue;
-    const source = row.infra?.source ?? row.app?.source ?? "";
+    const source = row.source ?? "";
     const inText = textPosition(source);
     overrides[row.name] =
       inText !== undefined
@@ -45,7 +67,7 @@ function mapOverrides(rows: ServiceRow[], mapFile: string | undefined): Record<s
         : {
             port: mapPort,
             file: mapFile ?? "the architecture map",
-            field: row.infra !== undefined ? `${source}.port` : `${source}.host_port`,
+            field: `${source}.${row.field}`,
           };
   }
   return overrides;
@@ -72,7 +94,7 @@ function readOnlyLedger(ledger: PortLedger, seen: LedgerEntry[]): PortLedger {
  */
 function placeAllocatorDiagnostics(
   found: Diagnostic[],
-  requestRows: ServiceRow[],
+  requestRows: PortSource[],
   overrides: Record<string, PortOverride>,
   architecture: unknown,
 ): Diagnostic[] {
@@ -85,7 +107,7 @@ function placeAllocatorDiagnostics(
       out.push(d);
       continue;
     }
-    const source = row.infra?.source ?? row.app?.source;
+    const source = row.source;
     const field = overrides[row.name]?.field;
     const fromMap = field !== undefined && source !== undefined && field.startsWith(`${source}.`);
     const { path: _request, ...rest } = d;
@@ -119,14 +141,25 @@ function placeAllocatorDiagnostics(
  */
 export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<PhaseResult> {
   const { input } = state;
-  const { map, rows, previous, existingDevText, composeProject } = need(state.source, "source");
+  const {
+    map,
+    rows: allRows,
+    previous,
+    existingDevText,
+    composeProject,
+    shared,
+  } = need(state.source, "source");
+  // A service the registry's shared one stands in for gets no port of its own.
+  const rows = allRows.filter((r) => !shared?.has(r.name));
   const diagnostics: Diagnostic[] = [];
-  const overrides = mapOverrides(rows, input.source);
+  const images = mapImages(map);
+  const sources = portSources(rows, images);
+  const overrides = mapOverrides(sources, input.source);
   if (existingDevText !== undefined) {
     // A port in .env.development is the user's choice unless slipway wrote that very value.
     const fromEnv = portOverridesFromEnv(
       existingDevText,
-      [...rows.map((r) => r.name), ...proxyPortRequests(rows).map((p) => p.service)],
+      [...sources.map((r) => r.name), ...proxyPortRequests(rows).map((p) => p.service)],
       { file: ".env.development" },
     );
     diagnostics.push(...fromEnv.diagnostics);
@@ -157,20 +190,32 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
       return { state, diagnostics, halt: true };
     }
     for (const [port, allocation] of index.allocations) {
-      if (!rows.some((r) => r.name === allocation.service)) reserved.push(port);
+      if (!sources.some((r) => r.name === allocation.service)) reserved.push(port);
     }
   }
-  const requestRows = rows.filter((r) => r.kind !== "worker");
-  const requests: PortRequest[] = requestRows.map((r) => ({
-    service: r.name,
-    kind: r.kind,
-    // A reverse proxy prefers port 80 itself (docs/compose.md, "Reverse proxy").
-    ...(isProxyKind(r.kind) ? { allowSystemPort: true } : {}),
-    ...(range ? { min: range.start, max: range.end } : {}),
-  }));
+  const bounds = range ? { min: range.start, max: range.end } : {};
+  const listening = rows.filter((r) => r.kind !== "worker");
+  // Image entries listen on their container port; one without publishes nothing.
+  const listeningImages = images.filter((i) => i.containerPort !== undefined);
+  const requestRows = [...portSources(listening, []), ...portSources([], listeningImages)];
+  const requests: PortRequest[] = [
+    ...listening.map((r) => ({
+      service: r.name,
+      kind: r.kind,
+      // A reverse proxy prefers port 80 itself (docs/compose.md, "Reverse proxy").
+      ...(isProxyKind(r.kind) ? { allowSystemPort: true } : {}),
+      ...bounds,
+    })),
+    ...listeningImages.map((i) => ({
+      service: i.name,
+      base: IMAGE_PORT_RANGE.base,
+      rangeSize: IMAGE_PORT_RANGE.size,
+      ...bounds,
+    })),
+  ];
   // After the rows, so requests[i] still names requestRows[i] in diagnostics.
   for (const { owner: _owner, role: _role, ...extra } of proxyPortRequests(rows))
-    requests.push({ ...extra, ...(range ? { min: range.start, max: range.end } : {}) });
+    requests.push({ ...extra, ...bounds });
   const seen: LedgerEntry[] = [];
   const allocateDeps: AllocateDeps = {
     projectPath: input.projectPath,
@@ -191,7 +236,11 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
 
   // The services with their host ports, as the env files and the starter files both describe them.
   const hostPortOf = (name: string) => (ports[name] !== undefined ? { hostPort: ports[name]! } : {});
-  const infraServices = rows
+  const sharedPort = (name: string) => {
+    const use = shared?.get(name);
+    return use === undefined ? {} : { hostPort: use.shared.hostPort ?? use.containerPort };
+  };
+  const infraServices = allRows
     .filter((r) => r.infra !== undefined)
     .map((r) => ({
       name: r.name,
@@ -200,6 +249,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
       primary: r.primary,
       settings: r.infra!.environment,
       ...hostPortOf(r.name),
+      ...sharedPort(r.name),
     }));
   const appServices = map.apps.map((a) => ({
     name: a.name,

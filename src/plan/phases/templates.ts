@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../../core/index.js";
 import { serviceConfigFiles } from "../../core/service-configs.js";
 import { renderTemplates } from "../../templates/index.js";
+import { initScripts } from "../init-scripts.js";
 import {
   ENV_FILES,
   need,
@@ -50,6 +51,10 @@ export function templatesPhase(state: PlanState, _deps: PhaseDeps): PhaseResult 
         if (startersOn || f.kind === "config")
           templates.push({ path: f.path, content: f.content, kind: f.kind });
   }
+  // The databases' init scripts: the Compose file mounts them, so they are written even without starters.
+  const source = need(state.source, "source");
+  for (const script of initScripts(source.rows.filter((r) => !source.shared?.has(r.name))))
+    templates.push({ path: script.path, content: script.content, kind: "other" });
   return { state: { ...state, templates }, diagnostics };
 }
 

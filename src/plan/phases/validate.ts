@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../../core/index.js";
 import { startupTiers, validateCompose } from "../../graph/index.js";
+import { mapImages } from "../images.js";
 import { serviceType } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState } from "../state.js";
 
@@ -40,6 +41,8 @@ export async function validatePhase(state: PlanState, deps: PhaseDeps): Promise<
   // named `api-sync` is no API, and needs no healthcheck.
   const types: Record<string, string> = {};
   for (const row of rows) types[row.name] = serviceType(row.kind);
+  // An image entry is what its `type` says; without one the rules judge it by its image name.
+  for (const image of mapImages(map)) if (image.type !== undefined) types[image.name] = image.type;
   const graphDiagnostics = await validateCompose(model, {
     environment,
     types,
