@@ -101,9 +101,16 @@ export function formatSummary(plan: Plan, result: ApplyResult, options: { cd?: s
       ? `${step++}. Review .env.development and replace the placeholder API keys`
       : `${step++}. Set the variables ${envFile} references (\${…}) in your CI/CD or secret manager`,
   );
-  lines.push(`${step++}. Start: ${dc} up -d`);
-  lines.push(`${step++}. Verify services: ${dc} ps`);
-  lines.push(`${step++}. Check logs: ${dc} logs -f`);
+  // The lifecycle commands find docker-compose.yml and read .env.development by themselves.
+  const flags = [
+    ...(envFile === ".env.development" ? [] : [`--env ${envFile}`]),
+    ...(composeFile === "docker-compose.yml" ? [] : [`-f ${composeFile}`]),
+  ].join(" ");
+  const slipway = (command: string) => `npx slipway ${command}${flags === "" ? "" : ` ${flags}`}`;
+  lines.push(`${step++}. Start and wait until every service is healthy: ${slipway("up")}`);
+  lines.push(`${step++}. Verify services: ${slipway("status")}`);
+  lines.push(`${step++}. Check logs: ${slipway("logs --follow")}`);
+  lines.push(`   With Compose alone: ${dc} up -d`);
   lines.push("", plan.marker);
   return `${lines.join("\n")}\n`;
 }

@@ -38,7 +38,10 @@ describe("slipway generate", () => {
     expect(lines.at(-1)).toBe("INFRA_CONFIG: specs/infra-config-081225-1430.json");
     expect(r.out).toContain("docker-compose.yml (3 services, 1 network, 1 volume)");
     expect(r.out).toMatch(/postgres: 5434 \(override\)/);
-    expect(r.out).toContain("docker compose --env-file .env.development -f docker-compose.yml up -d");
+    expect(r.out).toContain("Start and wait until every service is healthy: npx slipway up\n");
+    expect(r.out).toContain(
+      "With Compose alone: docker compose --env-file .env.development -f docker-compose.yml up -d",
+    );
     expect(existsSync(join(dir, "specs/infra-config-081225-1430.json"))).toBe(true);
     expect(existsSync(join(dir, "backend/Dockerfile"))).toBe(true);
   });
