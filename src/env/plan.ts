@@ -46,6 +46,11 @@ export interface EnvPlanService {
    * `…_TOKEN`) keeps its value only in `.env.development`; staging and production reference it.
    */
   settings?: Record<string, string>;
+  /**
+   * Host ports the service publishes besides its own, by the name they are allocated under
+   * (`{ "traefik-https": 443 }`): written after its port as `portVariable(name)` (`TRAEFIK_HTTPS_PORT`).
+   */
+  extraPorts?: Record<string, number>;
 }
 
 /** A service run from an image slipway has no recipe for (an image entry of the map). */

@@ -238,10 +238,13 @@ function projectAndPortSections(t: TargetView, c: EnvContext, sections: EnvSecti
   }
 
   if (local) {
-    const ports: EnvVariableSpec[] = services.map((s) => ({
-      key: s.vars.port,
-      value: String(s.hostPort ?? s.containerPort),
-    }));
+    const ports: EnvVariableSpec[] = services.flatMap((s) => [
+      { key: s.vars.port, value: String(s.hostPort ?? s.containerPort) },
+      ...Object.entries(s.extraPorts ?? {}).map(([name, port]) => ({
+        key: portVariable(name),
+        value: String(port),
+      })),
+    ]);
     for (const image of input.images ?? []) {
       const port = image.hostPort ?? image.containerPort;
       if (port !== undefined) ports.push({ key: portVariable(image.name), value: String(port) });

@@ -82,6 +82,12 @@ describe("slipway migrate on a generated PostgreSQL project (real engine)", () =
   it("applies two files in order through psql in the container and records them in the database", async () => {
     write("001_init.sql", "CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL);\n");
     write("002_posts.sql", "CREATE TABLE posts (id serial PRIMARY KEY, user_id int REFERENCES users (id))");
+    // A status read before anything ran lists both as pending and leaves the database as it was.
+    const before = await run(["migrate", "--status"], { cwd: dir, env });
+    expect(before.err).toBe("");
+    expect(before.out).toContain("  pending  001_init.sql");
+    expect(before.out).toContain("  pending  002_posts.sql");
+    expect(await psql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).toEqual([]);
     const r = await run(["migrate"], { cwd: dir, env });
     expect(r.err).toBe("");
     expect(r.code).toBe(0);

@@ -16,9 +16,11 @@ import {
  * An in-memory database that understands only what `migrate` sends: the ledger read, and scripts
  * that end with the ledger row's INSERT. A script holding `FAIL` fails as a whole (a transaction).
  */
-function fakeDatabase(options: { unreadable?: boolean } = {}) {
+function fakeDatabase(options: { unreadable?: boolean; exists?: boolean } = {}) {
   const rows: string[][] = [];
   const scripts: { name: string; sql: string }[] = [];
+  // Whether the ledger table exists; rows pushed by a test stand for a ledger that does.
+  const table = { created: options.exists ?? false };
   let queries = 0;
   const sql: MigrateDeps["sql"] = {
     execute: async (text, { name }) => {
@@ -33,11 +35,13 @@ function fakeDatabase(options: { unreadable?: boolean } = {}) {
     query: async (text) => {
       queries++;
       if (options.unreadable) throw new Error('service "postgres" is not running\n');
-      expect(text).toContain("CREATE TABLE IF NOT EXISTS slipway_migrations");
+      if (text.includes("to_regclass('slipway_migrations')")) return [[table.created ? "1" : "0"]];
+      if (text.includes("CREATE TABLE IF NOT EXISTS slipway_migrations")) table.created = true;
+      if (!table.created) throw new Error('ERROR:  relation "slipway_migrations" does not exist\n');
       return rows.map((r) => [...r]);
     },
   };
-  return { sql, rows, scripts, queries: () => queries };
+  return { sql, rows, scripts, table, queries: () => queries };
 }
 
 const clock = { now: () => new Date("2025-01-02T03:04:05Z") };
@@ -82,7 +86,7 @@ describe("migrate (database ledger)", () => {
   });
 
   it("reports states without applying: applied, pending, changed and applied without a file", async () => {
-    const db = fakeDatabase();
+    const db = fakeDatabase({ exists: true });
     db.rows.push(["000_gone.sql", migrationChecksum("x"), "2024-01-01T00:00:00.000Z"]);
     db.rows.push(["001_init.sql", migrationChecksum("old"), "2024-01-01T00:00:00.000Z"]);
     const r = await migrate({ files, dialect: "postgres", statusOnly: true }, { sql: db.sql, clock });
@@ -105,7 +109,23 @@ describe("migrate (database ledger)", () => {
       { name: "002_posts.sql", state: "pending", checksum: migrationChecksum(files[0]!.content) },
     ]);
     expect(db.scripts).toEqual([]);
-    expect(db.queries()).toBe(1);
+    // Whether the ledger exists, then the ledger.
+    expect(db.queries()).toBe(2);
+  });
+
+  it("reads a status without creating the ledger table: with no table, every file is pending", async () => {
+    const db = fakeDatabase();
+    const r = await migrate({ files, dialect: "postgres", statusOnly: true }, { sql: db.sql, clock });
+    expect(r.ok && r.value.states.map((s) => [s.name, s.state])).toEqual([
+      ["001_init.sql", "pending"],
+      ["002_posts.sql", "pending"],
+    ]);
+    expect(db.table.created).toBe(false);
+    expect(db.scripts).toEqual([]);
+    // Applying afterwards creates it.
+    const applied = await migrate({ files, dialect: "postgres" }, { sql: db.sql, clock });
+    expect(applied.ok && applied.value.applied).toHaveLength(2);
+    expect(db.table.created).toBe(true);
   });
 
   it("stops at the first failing file and names it; the ones before stay applied", async () => {

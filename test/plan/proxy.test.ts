@@ -77,6 +77,17 @@ describe("a plan with a reverse proxy", () => {
     }
   });
 
+  it("writes every port of the proxy in .env.development, right after its own", async () => {
+    const plan = await planEnvironment(input("traefik"), fakePlanDeps());
+    expect(plan.ok).toBe(true);
+    const env = fileOf(plan, ".env.development");
+    expect(env).toMatch(/^TRAEFIK_PORT=80\nTRAEFIK_HTTPS_PORT=443\nTRAEFIK_DASHBOARD_PORT=8080\n/m);
+    const caddy = await planEnvironment(input("caddy"), fakePlanDeps());
+    expect(fileOf(caddy, ".env.development")).toMatch(/^CADDY_PORT=80\nCADDY_HTTPS_PORT=443\n/m);
+    // Only development publishes them on the host; the other environments have no port section.
+    expect(fileOf(plan, ".env.production")).not.toContain("TRAEFIK_HTTPS_PORT");
+  });
+
   it("takes the user's ports from .env.development: <NAME>_PORT, <NAME>_HTTPS_PORT, <NAME>_DASHBOARD_PORT", async () => {
     const files = {
       ".env.development": "TRAEFIK_PORT=8000\nTRAEFIK_HTTPS_PORT=8443\nTRAEFIK_DASHBOARD_PORT=9090\n",

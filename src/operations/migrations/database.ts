@@ -67,6 +67,21 @@ export function ledgerQuerySql(table = DEFAULT_MIGRATION_TABLE): string {
 }
 
 /**
+ * The query that tells whether the ledger table exists, without creating it: one row, `1` when it
+ * does and `0` when it does not (in the current schema search path or database).
+ *
+ * @example
+ * ```ts
+ * ledgerExistsSql("postgres"); // "SELECT CASE WHEN to_regclass('slipway_migrations') IS NULL THEN 0 ELSE 1 END;\n"
+ * ```
+ */
+export function ledgerExistsSql(dialect: SqlDialect, table = DEFAULT_MIGRATION_TABLE): string {
+  return dialect === "postgres"
+    ? `SELECT CASE WHEN to_regclass(${sqlString(dialect, table)}) IS NULL THEN 0 ELSE 1 END;\n`
+    : `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ${sqlString(dialect, table)};\n`;
+}
+
+/**
  * The ledger entries from the rows of {@link ledgerQuerySql}; rows without a name are dropped.
  *
  * @example

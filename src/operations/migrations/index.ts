@@ -2,6 +2,7 @@ export type { SqlExecutor } from "../../core/index.js";
 export {
   DEFAULT_MIGRATION_TABLE,
   isLedgerTableName,
+  ledgerExistsSql,
   ledgerFromRows,
   ledgerQuerySql,
   ledgerTableSql,

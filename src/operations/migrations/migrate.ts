@@ -12,6 +12,7 @@ import {
 import {
   DEFAULT_MIGRATION_TABLE,
   isLedgerTableName,
+  ledgerExistsSql,
   ledgerFromRows,
   ledgerQuerySql,
   ledgerTableSql,
@@ -196,9 +197,16 @@ async function readLedger(
   table: string,
 ): Promise<Result<MigrationRecord[]>> {
   try {
+    const name = `${table} (ledger)`;
+    if (input.statusOnly === true) {
+      // A status read changes nothing: without the table, nothing has been applied.
+      const exists = await deps.sql.query(ledgerExistsSql(input.dialect, table), { name });
+      if (exists[0]?.[0]?.trim() !== "1") return resultOf([], []);
+      return resultOf(ledgerFromRows(await deps.sql.query(ledgerQuerySql(table), { name })), []);
+    }
     // One round trip: each one is a `compose exec`, which takes a while to start.
     const rows = await deps.sql.query(`${ledgerTableSql(input.dialect, table)}${ledgerQuerySql(table)}`, {
-      name: `${table} (ledger)`,
+      name,
     });
     return resultOf(ledgerFromRows(rows), []);
   } catch (error) {
@@ -222,7 +230,7 @@ async function readLedger(
  * ledger row in one transaction (see `migrationScript`); the first failure stops the run. An
  * applied file whose content changed stops everything before anything runs
  * (`migration/checksum-changed`, naming the file and both checksums). With `statusOnly` it only
- * reports. The ledger table is created when missing.
+ * reports and creates nothing; otherwise the ledger table is created when missing.
  *
  * @example
  * ```ts

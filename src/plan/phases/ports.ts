@@ -236,6 +236,15 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
 
   // The services with their host ports, as the env files and the starter files both describe them.
   const hostPortOf = (name: string) => (ports[name] !== undefined ? { hostPort: ports[name]! } : {});
+  // A proxy's HTTPS and dashboard ports, as .env.development names them (`TRAEFIK_HTTPS_PORT`).
+  const extraPortsOf = (row: ServiceRow) => {
+    const extra: Record<string, number> = {};
+    for (const request of proxyPortRequests([row])) {
+      const port = ports[request.service];
+      if (port !== undefined) extra[request.service] = port;
+    }
+    return Object.keys(extra).length > 0 ? { extraPorts: extra } : {};
+  };
   const sharedPort = (name: string) => {
     const use = shared?.get(name);
     return use === undefined ? {} : { hostPort: use.shared.hostPort ?? use.containerPort };
@@ -250,6 +259,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
       settings: r.infra!.environment,
       ...hostPortOf(r.name),
       ...sharedPort(r.name),
+      ...extraPortsOf(r),
     }));
   const appServices = map.apps.map((a) => ({
     name: a.name,
