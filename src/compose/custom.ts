@@ -1,5 +1,5 @@
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
-import { serviceSettings } from "../core/service-settings.js";
+import { serviceSettings, settingValue } from "../core/service-settings.js";
 import type { ComposeService, Healthcheck } from "./model.js";
 import { RESOURCE_NAME_PATTERN } from "./model.js";
 import type { ServiceContext } from "./service.js";
@@ -99,8 +99,7 @@ export function buildImageService(s: ImageServiceInput, index: number, ctx: Serv
   const service: ComposeService = { image: s.image };
   addImageVolume(s, path, service, ctx);
   const environment: Record<string, string> = {};
-  for (const setting of serviceSettings(s.name, s.settings))
-    environment[setting.key] = `\${${setting.variable}}`;
+  for (const setting of serviceSettings(s.name, s.settings)) environment[setting.key] = settingValue(setting);
   if (Object.keys(environment).length > 0) service.environment = environment;
   addImagePorts(s, path, service, ctx);
   service.networks = ctx.isolated ? [ctx.internalNetwork] : [ctx.network];

@@ -1,7 +1,7 @@
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
 import { type Environment, KIND_INFO, type ProjectType, type ServiceKind } from "../core/kinds.js";
 import { serviceConfigFiles, serviceConfigPath } from "../core/service-configs.js";
-import { serviceSettings } from "../core/service-settings.js";
+import { serviceSettings, settingValue } from "../core/service-settings.js";
 import { serviceVariables } from "../core/variables.js";
 import type { ServiceSpec } from "./build.js";
 import { developmentLoop, HOT_RELOAD_VARIABLE } from "./develop.js";
@@ -174,8 +174,7 @@ function addEnvironment({ s, kind, recipe, service, ctx }: Step): void {
       if (variable !== undefined) environment[container] = `\${${variable}}`;
     }
   }
-  for (const setting of serviceSettings(s.name, s.settings))
-    environment[setting.key] = `\${${setting.variable}}`;
+  for (const setting of serviceSettings(s.name, s.settings)) environment[setting.key] = settingValue(setting);
   if (s.environment !== undefined) Object.assign(environment, s.environment);
   if (Object.keys(environment).length > 0) service.environment = environment;
 }

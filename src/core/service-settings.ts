@@ -1,3 +1,4 @@
+import { scanInterpolation } from "./interpolation.js";
 import { variablePrefix } from "./variables.js";
 
 /** One container variable an infrastructure entry of the map sets, and the env-file variable it reads. */
@@ -8,6 +9,12 @@ export interface ServiceSetting {
   variable: string;
   /** The value the map gives, for the env files. */
   value: string;
+  /**
+   * The variables the value references with Compose interpolation (`"${STRIPE_KEY}"`,
+   * `"postgres://app:${POSTGRES_PASSWORD}@postgres/app"`), when it references any. Such a value is
+   * written into the Compose file as it is, for Compose to fill in, and defines no env-file variable.
+   */
+  references?: string[];
 }
 
 /**
@@ -29,11 +36,13 @@ export function settingVariable(serviceName: string, key: string): string {
 
 /**
  * The settings of a service in key order: the Compose file writes each as `key: ${variable}`, the
- * env files define `variable` (secrets, by key name, only in the development file).
+ * env files define `variable` (secrets, by key name, only in the development file). A value that
+ * references variables itself (`${STRIPE_KEY}`) is written as it is and carries `references`.
  *
  * @example
  * ```ts
  * serviceSettings("postgres", { PGTZ: "UTC" }); // [{ key: "PGTZ", variable: "POSTGRES_PGTZ", value: "UTC" }]
+ * serviceSettings("search", { API_KEY: "${STRIPE_KEY}" })[0]?.references; // ["STRIPE_KEY"]
  * ```
  */
 export function serviceSettings(
@@ -42,5 +51,26 @@ export function serviceSettings(
 ): ServiceSetting[] {
   return Object.keys(environment ?? {})
     .sort()
-    .map((key) => ({ key, variable: settingVariable(serviceName, key), value: environment![key]! }));
+    .map((key) => {
+      const value = environment![key]!;
+      const names = new Set<string>();
+      scanInterpolation(value, names);
+      const setting: ServiceSetting = { key, variable: settingVariable(serviceName, key), value };
+      if (names.size > 0) setting.references = [...names].sort();
+      return setting;
+    });
+}
+
+/**
+ * What the Compose file writes for a setting: a reference to its env-file variable, or the value as
+ * the map gives it when the value references variables itself.
+ *
+ * @example
+ * ```ts
+ * settingValue({ key: "PGTZ", variable: "POSTGRES_PGTZ", value: "UTC" }); // "${POSTGRES_PGTZ}"
+ * settingValue({ key: "API_KEY", variable: "SEARCH_API_KEY", value: "${STRIPE_KEY}", references: ["STRIPE_KEY"] }); // "${STRIPE_KEY}"
+ * ```
+ */
+export function settingValue(setting: ServiceSetting): string {
+  return setting.references === undefined ? `\${${setting.variable}}` : setting.value;
 }

@@ -208,7 +208,12 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
   }
   for (const s of [...services, ...(input.images ?? [])])
     for (const setting of serviceSettings(s.name, s.settings))
-      if (SECRET_NAME.test(setting.key) && setting.value !== "" && !secrets.includes(setting.value))
+      if (
+        SECRET_NAME.test(setting.key) &&
+        setting.references === undefined &&
+        setting.value !== "" &&
+        !secrets.includes(setting.value)
+      )
         secrets.push(setting.value);
   const hasApps = input.apps.length > 0;
 

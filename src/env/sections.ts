@@ -221,6 +221,7 @@ export function sectionsFor(target: Target, c: EnvContext): EnvSection[] {
   appSections(t, c, sections);
   additionalSection(t, c, sections);
   apiKeyAndAppTailSections(t, c, sections);
+  referencedSecretEntries(t, c, sections);
   // The map's variables stand over the defaults generated after them (LOG_LEVEL, BCRYPT_ROUNDS…).
   const mapKeys = new Set(Object.keys({ ...c.input.variables, ...c.input.environments?.[env]?.variables }));
   return dedupe(sections, target === "development" ? c.diagnostics : [], mapKeys);
@@ -332,7 +333,9 @@ function settingEntries(
   settings: Record<string, string> | undefined,
 ): EnvVariableSpec[] {
   const { target, local, note, ref, envSecret } = t;
-  return serviceSettings(serviceName, settings).map((setting): EnvVariableSpec => {
+  // A value that references variables goes into the Compose file as it is; it defines none here.
+  const own = serviceSettings(serviceName, settings).filter((setting) => setting.references === undefined);
+  return own.map((setting): EnvVariableSpec => {
     const isSecret = SECRET_NAME.test(setting.key);
     if (!isSecret || target === "development") return { key: setting.variable, value: setting.value };
     if (local) return { key: setting.variable, value: SECRET_PLACEHOLDER };
@@ -420,6 +423,30 @@ function additionalSection(t: TargetView, c: EnvContext, sections: EnvSection[])
  */
 function reloads(apps: readonly EnvPlanApp[]): boolean {
   return apps.some((a) => a.kind !== "worker" && a.framework !== undefined);
+}
+
+/**
+ * The secrets the map's settings reference (`"API_KEY": "${STRIPE_KEY}"`) that no section defines:
+ * each is declared with the API keys — a placeholder in development, a `${VAR}` reference set via
+ * CI/CD or a secrets manager elsewhere. A referenced name that is no secret must come from the
+ * map's `variables` (the Compose phase says so).
+ */
+function referencedSecretEntries(t: TargetView, c: EnvContext, sections: EnvSection[]): void {
+  const defined = new Set(sections.flatMap((section) => section.entries.map((e) => e.key)));
+  for (const key of Object.keys({ ...c.input.variables, ...c.input.environments?.[t.env]?.variables }))
+    defined.add(key);
+  const wanted = new Set<string>();
+  for (const s of [...c.input.services, ...(c.input.images ?? [])])
+    for (const setting of serviceSettings(s.name, s.settings))
+      for (const name of setting.references ?? [])
+        if (!defined.has(name) && SECRET_NAME.test(name)) wanted.add(name);
+  if (wanted.size === 0) return;
+  const api = sections.find((section) => section.title.startsWith("API Keys"));
+  if (api === undefined) return;
+  for (const key of [...wanted].sort())
+    api.entries.push(
+      t.local ? { key, value: apiKeyPlaceholder(key) } : { key, value: t.ref(key), expand: true },
+    );
 }
 
 /** API keys, then feature flags, security, logging and production settings for apps. */

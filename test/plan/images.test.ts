@@ -72,4 +72,50 @@ describe("a map with images slipway has no recipe for", () => {
     const mailpit = metadata.services.find((s: { name: string }) => s.name === "mailpit");
     expect(mailpit).toMatchObject({ kind: "custom", image: "axllent/mailpit:v1.21.8", port: 8025 });
   });
+
+  it("writes a setting that references variables into the Compose file as it is, for Compose to fill in", async () => {
+    const parsed = JSON.parse(map);
+    const typesense = parsed.infrastructure.find((e: { name?: string }) => e.name === "typesense");
+    typesense.environment = {
+      // A secret slipway does not define: declared like an API key.
+      TYPESENSE_API_KEY: "${SEARCH_VENDOR_TOKEN}",
+      // The database's generated password, reused.
+      TYPESENSE_DB: "postgresql://app:${POSTGRES_PASSWORD}@postgres:5432/app",
+      TYPESENSE_BANNER: "plain",
+    };
+    const { result, file } = await plan(JSON.stringify(parsed));
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const compose = parseYaml(file("docker-compose.yml"));
+    expect(compose.services.typesense.environment).toMatchObject({
+      TYPESENSE_API_KEY: "${SEARCH_VENDOR_TOKEN}",
+      TYPESENSE_DB: "postgresql://app:${POSTGRES_PASSWORD}@postgres:5432/app",
+      // A plain value is still the env file's.
+      TYPESENSE_BANNER: "${TYPESENSE_BANNER}",
+    });
+    // The apps do not get the service's secret.
+    expect(Object.keys(compose.services.api.environment)).not.toContain("SEARCH_VENDOR_TOKEN");
+    const dev = dotenv.parse(file(".env.development"));
+    expect(dev.SEARCH_VENDOR_TOKEN).toBe("your-search-token-here");
+    expect(dev.TYPESENSE_BANNER).toBe("plain");
+    expect(Object.keys(dev)).not.toContain("TYPESENSE_TYPESENSE_API_KEY");
+    expect(Object.keys(dev).filter((k) => k.startsWith("TYPESENSE_") && k !== "TYPESENSE_PORT")).toEqual([
+      "TYPESENSE_BANNER",
+    ]);
+    for (const env of ["staging", "production"])
+      expect(dotenv.parse(file(`.env.${env}`)).SEARCH_VENDOR_TOKEN).toBe("${SEARCH_VENDOR_TOKEN}");
+  });
+
+  it("asks for a referenced variable that is no secret to be defined in the map", async () => {
+    const parsed = JSON.parse(map);
+    const typesense = parsed.infrastructure.find((e: { name?: string }) => e.name === "typesense");
+    typesense.environment = { TYPESENSE_LOG_FORMAT: "${LOG_FORMAT}" };
+    const { result } = await plan(JSON.stringify(parsed));
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toMatchObject([
+      { code: "plan/undefined-variable", message: expect.stringContaining("${LOG_FORMAT}") },
+    ]);
+    parsed.variables = { LOG_FORMAT: "json" };
+    const defined = await plan(JSON.stringify(parsed));
+    expect(defined.result.ok).toBe(true);
+  });
 });

@@ -94,10 +94,17 @@ function serviceSpecs(
 ): ServiceSpec[] {
   const { map, rows } = source;
   const infraRows = rows.filter((r) => r.infra !== undefined);
-  // An image entry's settings are its own container's, not the apps'.
+  // An image entry's settings are its own container's, not the apps'; so are the secrets a
+  // service's setting references, unless the map lists them as the apps' API keys too.
   const imageVariables = new Set(
     mapImages(map).flatMap((i) => serviceSettings(i.name, i.environment).map((s) => s.variable)),
   );
+  const settings = [
+    ...mapImages(map).map((i) => serviceSettings(i.name, i.environment)),
+    ...infraRows.map((r) => serviceSettings(r.name, r.infra!.environment)),
+  ].flat();
+  for (const name of settings.flatMap((s) => s.references ?? []))
+    if (!map.apiKeys.includes(name)) imageVariables.add(name);
   const own = rows.filter((r) => !source.shared?.has(r.name));
   return own.map((row) => {
     const hostPort = ports[row.name];
@@ -211,7 +218,7 @@ export function composePhase(state: PlanState, _deps: PhaseDeps): PhaseResult {
         `${composePath} uses \${${name}}, which .env.development does not define`,
         {
           file: composePath,
-          hint: "Add the variable to the architecture map's variables, or remove it from your edits.",
+          hint: "Add the variable to the architecture map's `variables` (a secret: to `api_keys`), or remove the reference.",
         },
       ),
     );
