@@ -78,19 +78,19 @@ describe("a map with images slipway has no recipe for", () => {
     const typesense = parsed.infrastructure.find((e: { name?: string }) => e.name === "typesense");
     typesense.environment = {
       // A secret slipway does not define: declared like an API key.
-      TYPESENSE_API_KEY: "${SEARCH_VENDOR_TOKEN}",
+      TYPESENSE_API_KEY: `\${SEARCH_VENDOR_TOKEN}`,
       // The database's generated password, reused.
-      TYPESENSE_DB: "postgresql://app:${POSTGRES_PASSWORD}@postgres:5432/app",
+      TYPESENSE_DB: `postgresql://app:\${POSTGRES_PASSWORD}@postgres:5432/app`,
       TYPESENSE_BANNER: "plain",
     };
     const { result, file } = await plan(JSON.stringify(parsed));
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const compose = parseYaml(file("docker-compose.yml"));
     expect(compose.services.typesense.environment).toMatchObject({
-      TYPESENSE_API_KEY: "${SEARCH_VENDOR_TOKEN}",
-      TYPESENSE_DB: "postgresql://app:${POSTGRES_PASSWORD}@postgres:5432/app",
+      TYPESENSE_API_KEY: `\${SEARCH_VENDOR_TOKEN}`,
+      TYPESENSE_DB: `postgresql://app:\${POSTGRES_PASSWORD}@postgres:5432/app`,
       // A plain value is still the env file's.
-      TYPESENSE_BANNER: "${TYPESENSE_BANNER}",
+      TYPESENSE_BANNER: `\${TYPESENSE_BANNER}`,
     });
     // The apps do not get the service's secret.
     expect(Object.keys(compose.services.api.environment)).not.toContain("SEARCH_VENDOR_TOKEN");
@@ -102,17 +102,17 @@ describe("a map with images slipway has no recipe for", () => {
       "TYPESENSE_BANNER",
     ]);
     for (const env of ["staging", "production"])
-      expect(dotenv.parse(file(`.env.${env}`)).SEARCH_VENDOR_TOKEN).toBe("${SEARCH_VENDOR_TOKEN}");
+      expect(dotenv.parse(file(`.env.${env}`)).SEARCH_VENDOR_TOKEN).toBe(`\${SEARCH_VENDOR_TOKEN}`);
   });
 
   it("asks for a referenced variable that is no secret to be defined in the map", async () => {
     const parsed = JSON.parse(map);
     const typesense = parsed.infrastructure.find((e: { name?: string }) => e.name === "typesense");
-    typesense.environment = { TYPESENSE_LOG_FORMAT: "${LOG_FORMAT}" };
+    typesense.environment = { TYPESENSE_LOG_FORMAT: `\${LOG_FORMAT}` };
     const { result } = await plan(JSON.stringify(parsed));
     expect(result.ok).toBe(false);
     expect(result.diagnostics.filter((d) => d.severity === "error")).toMatchObject([
-      { code: "plan/undefined-variable", message: expect.stringContaining("${LOG_FORMAT}") },
+      { code: "plan/undefined-variable", message: expect.stringContaining(`\${LOG_FORMAT}`) },
     ]);
     parsed.variables = { LOG_FORMAT: "json" };
     const defined = await plan(JSON.stringify(parsed));
