@@ -138,7 +138,7 @@ export function buildImageEntry(
       "warning",
       `Service ${entry.name} runs image "${entry.image}" without a healthcheck; services waiting on it wait only until it has started`,
       source,
-      'Add a healthcheck in Compose form, e.g. "healthcheck": { "test": ["CMD", "wget", "-q", "--spider", "http://localhost:8025/"] }.',
+      `Add a healthcheck in Compose form that works in the image, e.g. "healthcheck": { "test": ["CMD", "wget", "-q", "--spider", "http://localhost:${entry.container_port ?? entry.port ?? 8080}/"] } where the image has wget.`,
     );
   const spec: ImageServiceSpec = {
     name: entry.name,

@@ -1,6 +1,6 @@
 import type { ComposeFile } from "../compose/index.js";
-import { ENVIRONMENTS, type Environment, type ServiceKind } from "../core/index.js";
-import type { PlatformEnvironment, PlatformInput } from "./types.js";
+import { ENVIRONMENTS, type Environment } from "../core/index.js";
+import type { PlatformEnvironment, PlatformInput, PlatformKind } from "./types.js";
 
 /** The user slipway's Dockerfile templates run apps as (`USER node`, `useradd --uid 1000`). */
 export const TEMPLATE_APP_USER = 1000;
@@ -9,8 +9,8 @@ export const TEMPLATE_APP_USER = 1000;
 export interface PlanModel {
   slug: string;
   compose: ComposeFile;
-  /** Every service, with whether it is built from one of slipway's Dockerfile templates. */
-  services: readonly { name: string; kind: ServiceKind; templated?: boolean }[];
+  /** Every service, with whether it is built from one of slipway's Dockerfile templates; `custom` for an image entry. */
+  services: readonly { name: string; kind: PlatformKind; templated?: boolean }[];
   /** The values of each environment's env file. */
   values: Partial<Record<Environment, Readonly<Record<string, string>>>>;
   /** The map's per-environment overrides (`environments.<env>.services.<name>.replicas`). */

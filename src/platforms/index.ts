@@ -5,5 +5,12 @@ export { KUBERNETES_DIR, renderKubernetes, SECRETS_ENV_FILE } from "./kubernetes
 export { kubernetesName, kubernetesNames } from "./names.js";
 export { renderPlatforms } from "./render.js";
 export { renderSwarm, SWARM_STACK_FILE } from "./swarm.js";
-export type { Platform, PlatformEnvironment, PlatformFile, PlatformInput, PlatformService } from "./types.js";
+export type {
+  Platform,
+  PlatformEnvironment,
+  PlatformFile,
+  PlatformInput,
+  PlatformKind,
+  PlatformService,
+} from "./types.js";
 export { PLATFORMS } from "./types.js";

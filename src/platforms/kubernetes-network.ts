@@ -1,7 +1,8 @@
 import type { ComposeFile } from "../compose/index.js";
-import { KIND_INFO, type ServiceKind } from "../core/index.js";
 import { containerPorts, isInternalNetwork, serviceNetworks } from "./compose-facts.js";
 import { type KubernetesObject, selectorLabels, standardLabels } from "./kubernetes-workload.js";
+import { platformCategory } from "./runtime.js";
+import type { PlatformKind } from "./types.js";
 
 /** What the network policies need to know of each service. */
 export interface NetworkMember {
@@ -9,7 +10,7 @@ export interface NetworkMember {
   service: string;
   /** Its Kubernetes name. */
   name: string;
-  kind: ServiceKind;
+  kind: PlatformKind;
 }
 
 const NAME_LABEL = "app.kubernetes.io/name";
@@ -62,7 +63,7 @@ export function networkPolicies(
       peers.length > 0
         ? [{ podSelector: { matchExpressions: [{ key: NAME_LABEL, operator: "In", values: peers }] } }]
         : [];
-    const isApp = KIND_INFO[member.kind].category === "application";
+    const isApp = platformCategory(member.kind) === "application";
     const ingress =
       ports.length === 0
         ? []
@@ -96,7 +97,7 @@ export function networkPolicies(
       kind: "NetworkPolicy",
       metadata: {
         name: member.name,
-        labels: standardLabels(slug, member.name, KIND_INFO[member.kind].category),
+        labels: standardLabels(slug, member.name, platformCategory(member.kind)),
       },
       spec,
     });

@@ -1,9 +1,10 @@
 import type { ComposeService } from "../compose/index.js";
-import { type Diagnostic, diagnostic, KIND_INFO, type ServiceKind } from "../core/index.js";
+import { type Diagnostic, diagnostic } from "../core/index.js";
 import { containerPorts, dependencies, serviceMounts } from "./compose-facts.js";
 import { containerEnv, type EnvSources } from "./kubernetes-env.js";
 import { containerProbes } from "./probes.js";
-import { isStateful, serviceResources } from "./runtime.js";
+import { isStateful, platformCategory, serviceResources } from "./runtime.js";
+import type { PlatformKind } from "./types.js";
 
 /** The image of the init containers that wait for a dependency: pinned, with `nc`. */
 export const WAIT_IMAGE = "busybox:1.37.0";
@@ -26,7 +27,7 @@ export interface WorkloadSpec {
   service: string;
   /** Its Kubernetes name. */
   name: string;
-  kind: ServiceKind;
+  kind: PlatformKind;
   compose: ComposeService;
   /** The image; for the project's own apps, the registry image. */
   image: string;
@@ -195,8 +196,8 @@ function volumeParts(
  */
 export function workloadObjects(spec: WorkloadSpec): Workload {
   const diagnostics: Diagnostic[] = [];
-  const category = KIND_INFO[spec.kind].category;
-  const stateful = isStateful(spec.kind);
+  const category = platformCategory(spec.kind);
+  const stateful = isStateful(spec.kind, spec.compose);
   const labels = standardLabels(spec.slug, spec.name, category);
   const selector = selectorLabels(spec.slug, spec.name);
   const ports = containerPorts(spec.compose);

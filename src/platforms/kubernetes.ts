@@ -1,17 +1,10 @@
-import {
-  type Diagnostic,
-  diagnostic,
-  ENVIRONMENTS,
-  KIND_INFO,
-  type Result,
-  resultOf,
-} from "../core/index.js";
+import { type Diagnostic, diagnostic, ENVIRONMENTS, type Result, resultOf } from "../core/index.js";
 import { containerPorts, countOf, missingKinds } from "./compose-facts.js";
 import { networkPolicies } from "./kubernetes-network.js";
 import { KUBERNETES_DIR, KUSTOMIZATION, overlayFiles, SECRETS_ENV_FILE } from "./kubernetes-overlay.js";
 import { type KubernetesObject, type WorkloadSpec, workloadObjects } from "./kubernetes-workload.js";
 import { kubernetesName, kubernetesNames } from "./names.js";
-import { imageUser } from "./runtime.js";
+import { imageUser, platformCategory } from "./runtime.js";
 import { secretPredicate } from "./secrets.js";
 import type { PlatformFile, PlatformInput } from "./types.js";
 import { PLATFORM_HEADER, yamlDocuments } from "./yaml.js";
@@ -91,7 +84,7 @@ export function renderKubernetes(input: PlatformInput): Result<PlatformFile[]> {
     diagnostics.push(...workload.diagnostics);
     for (const k of workload.configKeys) configKeys.add(k);
     for (const k of workload.secretKeys) secretKeys.add(k);
-    if (KIND_INFO[info.kind].category === "application") {
+    if (platformCategory(info.kind) === "application") {
       apps.push({
         service,
         name,

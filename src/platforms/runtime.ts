@@ -1,5 +1,7 @@
-import { RECIPES } from "../compose/index.js";
-import { KIND_INFO, type ServiceCategory, type ServiceKind } from "../core/index.js";
+import { type ComposeService, RECIPES } from "../compose/index.js";
+import { KIND_INFO, type ServiceCategory } from "../core/index.js";
+import { serviceMounts } from "./compose-facts.js";
+import type { PlatformKind } from "./types.js";
 
 /** CPU and memory, as Kubernetes quantities (`250m`, `256Mi`). */
 export interface Resources {
@@ -8,7 +10,7 @@ export interface Resources {
 }
 
 /** Requests and limits by category: what a small production deployment of each starts from. */
-const RESOURCES: Readonly<Record<ServiceCategory, Resources>> = {
+const RESOURCES: Readonly<Record<ServiceCategory | "custom", Resources>> = {
   database: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
   cache: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
   queue: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
@@ -18,7 +20,22 @@ const RESOURCES: Readonly<Record<ServiceCategory, Resources>> = {
   proxy: { requests: { cpu: "100m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
   monitoring: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
   mail: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "128Mi" } },
+  // An image slipway knows nothing about: the room of a data service.
+  custom: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
 };
+
+/**
+ * The category of a kind, or `custom` for an image entry.
+ *
+ * @example
+ * ```ts
+ * platformCategory("redis"); // "cache"
+ * platformCategory("custom"); // "custom"
+ * ```
+ */
+export function platformCategory(kind: PlatformKind): ServiceCategory | "custom" {
+  return kind === "custom" ? "custom" : KIND_INFO[kind].category;
+}
 
 /**
  * A Compose memory size (`512M`, `1g`, `256mb`) as a Kubernetes quantity; Docker's units are
@@ -46,10 +63,10 @@ export function kubernetesMemory(size: string): string | undefined {
  * ```
  */
 export function serviceResources(
-  kind: ServiceKind,
+  kind: PlatformKind,
   limits: { cpus?: string | number | undefined; memory?: string | undefined } | undefined,
 ): Resources {
-  const base = RESOURCES[KIND_INFO[kind].category];
+  const base = RESOURCES[platformCategory(kind)];
   const memory = limits?.memory !== undefined ? kubernetesMemory(limits.memory) : undefined;
   const cpus = limits?.cpus !== undefined ? Number(limits.cpus) : Number.NaN;
   return {
@@ -72,7 +89,8 @@ export function serviceResources(
  * imageUser("postgres", "postgres:17.6");        // 999
  * ```
  */
-export function imageUser(kind: ServiceKind, image: string | undefined): number | undefined {
+export function imageUser(kind: PlatformKind, image: string | undefined): number | undefined {
+  if (kind === "custom") return undefined;
   const repository = RECIPES[kind].image;
   if (repository === undefined || image === undefined) return undefined;
   const [name, rest] = [image.split(/[:@]/)[0], image.slice(image.split(/[:@]/)[0]?.length ?? 0)];
@@ -119,15 +137,17 @@ export function imageUser(kind: ServiceKind, image: string | undefined): number 
 /**
  * True for kinds that keep state and run as one stable replica (StatefulSet, `stop-first` in
  * Swarm): the data services. Apps and reverse proxies are stateless: they run as Deployments and
- * publish their ports.
+ * publish their ports. An image entry keeps state when its Compose service mounts a named volume.
  *
  * @example
  * ```ts
  * isStateful("postgres"); // true
  * isStateful("traefik"); // false
+ * isStateful("custom", { volumes: ["search-data:/data"] }); // true
  * ```
  */
-export function isStateful(kind: ServiceKind): boolean {
+export function isStateful(kind: PlatformKind, compose: ComposeService = {}): boolean {
+  if (kind === "custom") return serviceMounts(compose).some((mount) => mount.named);
   const category = KIND_INFO[kind].category;
   return category !== "application" && category !== "proxy";
 }

@@ -1,17 +1,10 @@
 import type { ComposeService } from "../compose/index.js";
-import {
-  type Diagnostic,
-  diagnostic,
-  ENVIRONMENTS,
-  type Result,
-  resultOf,
-  type ServiceKind,
-} from "../core/index.js";
+import { type Diagnostic, diagnostic, ENVIRONMENTS, type Result, resultOf } from "../core/index.js";
 import { missingKinds } from "./compose-facts.js";
 import { segments } from "./interpolation.js";
 import { isStateful, serviceResources } from "./runtime.js";
 import { secretPredicate } from "./secrets.js";
-import type { PlatformFile, PlatformInput } from "./types.js";
+import type { PlatformFile, PlatformInput, PlatformKind } from "./types.js";
 import { yamlDocuments } from "./yaml.js";
 
 /** The stack file `docker stack deploy -c` reads. */
@@ -21,7 +14,7 @@ export const SWARM_STACK_FILE = "docker-stack.yml";
  * Kinds whose official images read `<VAR>_FILE` for their credentials (docker-library's
  * `file_env`): a secret is mounted as a file instead of passed in the environment.
  */
-const FILE_KINDS: ReadonlySet<ServiceKind> = new Set([
+const FILE_KINDS: ReadonlySet<PlatformKind> = new Set<PlatformKind>([
   "postgres",
   "postgis",
   "pgvector",
@@ -99,7 +92,7 @@ export function renderSwarm(input: PlatformInput): Result<PlatformFile[]> {
     const compose = input.compose.services[name] ?? {};
     const kind = kinds.get(name);
     if (kind === undefined) continue;
-    const stateful = isStateful(kind);
+    const stateful = isStateful(kind, compose);
     const {
       build: _build,
       container_name: _containerName,

@@ -7,11 +7,17 @@ export const PLATFORMS = ["kubernetes", "swarm"] as const;
 /** A platform slipway renders the model for. */
 export type Platform = (typeof PLATFORMS)[number];
 
+/**
+ * The kind of a service as the platforms see it: a kind slipway has a recipe for, or `custom` for a
+ * service run from an image the map names without a tech (an image entry).
+ */
+export type PlatformKind = ServiceKind | "custom";
+
 /** One service of the model, as the platforms need to know it beyond its Compose entry. */
 export interface PlatformService {
   /** The Compose service name. */
   name: string;
-  kind: ServiceKind;
+  kind: PlatformKind;
   /**
    * The numeric user the service's image runs as, when it is known not to be root (slipway's
    * Dockerfile templates run apps as uid 1000). Infrastructure kinds on their recipe image need none:

@@ -32,26 +32,7 @@ const allExamples = readdirSync(examplesDir, { withFileTypes: true })
   )
   .sort();
 
-/** Examples whose map runs an image without a tech: the platform renderers refuse those (below). */
-function hasImageEntry(name: string): boolean {
-  const input = inputOf(name);
-  if (input.architecture === undefined) return false;
-  const map = JSON.parse(String(input.architecture)) as { infrastructure?: { tech?: string }[] };
-  return (map.infrastructure ?? []).some((entry) => entry.tech === undefined);
-}
-const examples = allExamples.filter((name) => !hasImageEntry(name));
-const imageExamples = allExamples.filter(hasImageEntry);
-
-describe.each(imageExamples)("example %s on Kubernetes and Swarm", (name) => {
-  it("is refused with one error per image entry, and no platform file", async () => {
-    const plan = await planOf(name);
-    expect(plan.ok).toBe(false);
-    const refused = plan.diagnostics.filter((d) => d.code === "plan/platform-image-entry");
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((d) => d.severity === "error" && d.path?.startsWith("infrastructure["))).toBe(true);
-    expect(plan.files.filter((f) => f.kind === "platform")).toEqual([]);
-  });
-});
+const examples = allExamples;
 
 function inputOf(name: string): Omit<PlanInput, "projectPath"> {
   const dir = join(examplesDir, name);
@@ -93,10 +74,19 @@ function writeKubernetes(name: string, plan: Plan): string {
   return dir;
 }
 
-function kindOf(plan: Plan, service: string): ServiceKind {
+/**
+ * Whether a service keeps state on the platforms: by its kind's category, or, for an image entry
+ * (kind `custom`), by whether its Compose service mounts a named volume.
+ */
+function keepsState(plan: Plan, service: string): boolean {
   const kind = plan.metadata.services.find((s) => s.name === service)?.kind;
   if (kind === undefined) throw new Error(`no kind for ${service}`);
-  return kind as ServiceKind;
+  if (kind === "custom") {
+    const compose = parseYaml(plan.files.find((f) => f.kind === "compose")!.content);
+    const volumes: string[] = compose.services[service].volumes ?? [];
+    return volumes.some((v) => !/^[./~]/.test(v));
+  }
+  return !["application", "proxy"].includes(KIND_INFO[kind as ServiceKind].category);
 }
 
 describe.each(examples)("example %s on Kubernetes and Swarm", (name) => {
@@ -162,7 +152,7 @@ describe.each(examples)("example %s on Kubernetes and Swarm", (name) => {
       );
       expect(workload, service.name).toBeDefined();
       // Reverse proxies keep no state that matters: Deployments, like the apps.
-      const data = !["application", "proxy"].includes(KIND_INFO[kindOf(plan, service.name)].category);
+      const data = keepsState(plan, service.name);
       expect(workload!.kind).toBe(data ? "StatefulSet" : "Deployment");
       const container = workload!.spec.template.spec.containers[0];
       if (data) {

@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Compose interpolation (${VAR}) is what these tests feed in and read back.
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { ComposeFile } from "../../src/compose/index.js";
 import {
   kubernetesName,
@@ -11,7 +12,7 @@ import {
 } from "../../src/platforms/index.js";
 import { containerEnv } from "../../src/platforms/kubernetes-env.js";
 import { containerProbes, probeHandler } from "../../src/platforms/probes.js";
-import { imageUser, kubernetesMemory } from "../../src/platforms/runtime.js";
+import { imageUser, isStateful, kubernetesMemory } from "../../src/platforms/runtime.js";
 import { scanFiles } from "../../src/secrets/index.js";
 import { validateObject, yamlObjects } from "./oracles.js";
 
@@ -437,9 +438,64 @@ describe("runtime facts", () => {
     expect(imageUser("backend", "shop/api:1.0")).toBeUndefined();
   });
 
+  it("keeps an image entry's state only when it mounts a named volume", () => {
+    expect(isStateful("custom", { volumes: ["search-data:/data"] })).toBe(true);
+    expect(isStateful("custom", { volumes: ["./config/app.yaml:/etc/app.yaml:ro"] })).toBe(false);
+    expect(isStateful("custom", {})).toBe(false);
+    expect(imageUser("custom", "typesense/typesense:27.1")).toBeUndefined();
+  });
+
   it("converts Docker memory sizes to Kubernetes quantities", () => {
     expect(kubernetesMemory("512M")).toBe("512Mi");
     expect(kubernetesMemory("1g")).toBe("1Gi");
     expect(kubernetesMemory("many")).toBeUndefined();
+  });
+});
+
+describe("an image entry (kind custom) on the platforms", () => {
+  function withImages(): PlatformInput {
+    const input = fixture();
+    input.compose.services.search = {
+      image: "typesense/typesense:27.1",
+      volumes: ["search-data:/data"],
+      ports: ["127.0.0.1:9615:8108"],
+    };
+    input.compose.services.relay = { image: "vendor/relay:2.3.1", ports: ["127.0.0.1:9616:25"] };
+    input.compose.volumes = { ...input.compose.volumes, "search-data": { driver: "local" } };
+    input.services = [
+      ...input.services,
+      { name: "search", kind: "custom" },
+      { name: "relay", kind: "custom" },
+    ];
+    return input;
+  }
+
+  it("is a StatefulSet with a claim when it mounts a named volume, a Deployment otherwise; every object validates", () => {
+    const r = renderKubernetes(withImages());
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const file = (name: string) =>
+      r.ok && r.value.find((f) => f.path === `deploy/kubernetes/base/${name}.yaml`);
+    const search = yamlObjects((file("search") || { content: "" }).content);
+    const relay = yamlObjects((file("relay") || { content: "" }).content);
+    expect(search.map((o) => o.kind)).toEqual(["StatefulSet", "Service"]);
+    expect(
+      search[0]!.spec.volumeClaimTemplates.map((c: { metadata: { name: string } }) => c.metadata.name),
+    ).toEqual(["search-data"]);
+    expect(search[0]!.metadata.labels?.["app.kubernetes.io/component"]).toBe("custom");
+    expect(search[0]!.spec.template.spec.securityContext.runAsNonRoot).toBeUndefined();
+    expect(relay.map((o) => o.kind)).toEqual(["Deployment", "Service"]);
+    for (const o of [...search, ...relay]) expect(validateObject(o)).toBeUndefined();
+  });
+
+  it("keeps one stop-first replica in Swarm when it holds data", () => {
+    const r = renderSwarm(withImages());
+    expect(r.ok).toBe(true);
+    const stack = r.ok ? r.value[0]!.content : "";
+    const parsed = parse(stack) as { services: Record<string, { deploy: Record<string, unknown> }> };
+    expect(parsed.services.search!.deploy).toMatchObject({
+      replicas: 1,
+      update_config: { order: "stop-first" },
+    });
+    expect(parsed.services.relay!.deploy).toMatchObject({ update_config: { order: "start-first" } });
   });
 });

@@ -1,5 +1,5 @@
 import { withoutDevelopmentLoop } from "../../compose/index.js";
-import { diagnostic, ENVIRONMENTS } from "../../core/index.js";
+import { ENVIRONMENTS } from "../../core/index.js";
 import { envValues } from "../../env/index.js";
 import { platformInput, renderPlatforms } from "../../platforms/index.js";
 import { sha256 } from "../hash.js";
@@ -24,23 +24,6 @@ export async function platformsPhase(state: PlanState, deps: PhaseDeps): Promise
   const wanted = state.input.platforms ?? [];
   if (wanted.length === 0) return { state, diagnostics: [] };
   const { map, slug, rows, previous } = need(state.source, "source");
-  // The renderers choose workloads, users and resources by kind; an image entry has none.
-  const images = mapImages(map);
-  if (images.length > 0)
-    return {
-      state,
-      diagnostics: images.map((image) =>
-        diagnostic(
-          "plan/platform-image-entry",
-          "error",
-          `Service ${image.name} runs an image without a tech, which the ${wanted.join(" and ")} output cannot describe yet`,
-          {
-            path: image.source,
-            hint: "Generate the Compose environment without --platform, or write the service with a `tech` slipway has a recipe for.",
-          },
-        ),
-      ),
-    };
   const env = need(state.env, "env");
   const files = need(state.files, "files");
   const rendered = renderPlatforms(
@@ -51,12 +34,16 @@ export async function platformsPhase(state: PlanState, deps: PhaseDeps): Promise
       compose: withoutDevelopmentLoop(need(state.compose, "compose").model),
       values: Object.fromEntries(ENVIRONMENTS.map((e) => [e, envValues(env.generated[`.env.${e}`]!)])),
       overrides: map.environments,
-      services: rows.map((r) => ({
-        name: r.name,
-        kind: r.kind,
-        templated:
-          state.input.templates !== false && r.app !== undefined && r.app.customFramework === undefined,
-      })),
+      services: [
+        ...rows.map((r) => ({
+          name: r.name,
+          kind: r.kind,
+          templated:
+            state.input.templates !== false && r.app !== undefined && r.app.customFramework === undefined,
+        })),
+        // An image entry: a StatefulSet when it mounts a volume, as its image's own user.
+        ...mapImages(map).map((image) => ({ name: image.name, kind: "custom" as const })),
+      ],
     }),
   );
   if (!rendered.ok) return { state, diagnostics: rendered.diagnostics };
