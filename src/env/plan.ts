@@ -215,6 +215,13 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
         !secrets.includes(setting.value)
       )
         secrets.push(setting.value);
+  // The map's secret-named variables are development credentials the user chose, like settings.
+  for (const [key, value] of Object.entries({
+    ...input.variables,
+    ...input.environments?.development?.variables,
+  }))
+    if (SECRET_NAME.test(key) && value !== "" && !value.includes("${") && !secrets.includes(value))
+      secrets.push(value);
   const hasApps = input.apps.length > 0;
 
   const frameworks = input.apps.map((a) => a.framework);

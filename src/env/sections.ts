@@ -391,9 +391,10 @@ function messengerTransport(c: EnvContext): EnvVariableSpec {
 
 /** The map's variables, over generated values that are not service credentials. */
 function additionalSection(t: TargetView, c: EnvContext, sections: EnvSection[]): void {
-  const { target, env } = t;
+  const { target, env, local, note, ref, envSecret } = t;
   const { input, protectedKeys, diagnostics } = c;
-  const extra: Record<string, string> = { ...input.variables, ...input.environments?.[env]?.variables };
+  const own = input.environments?.[env]?.variables ?? {};
+  const extra: Record<string, string> = { ...input.variables, ...own };
   const additional: EnvVariableSpec[] = [];
   for (const [key, value] of Object.entries(extra)) {
     const owner = sections.flatMap((s) => s.entries).find((e) => e.key === key);
@@ -407,11 +408,30 @@ function additionalSection(t: TargetView, c: EnvContext, sections: EnvSection[])
         );
       continue;
     }
-    const shown = target === "example" && SECRET_NAME.test(key) ? SECRET_PLACEHOLDER : value;
+    // A secret by its name keeps the map's value in development only, like a service's setting;
+    // a value the map gives for this very environment is written as given.
+    const secret = SECRET_NAME.test(key);
+    // A generated entry of a secret (an API key) is already a reference outside development.
+    if (owner !== undefined && secret && !local && !(key in own)) continue;
+    const entry: EnvVariableSpec =
+      target === "example" && secret
+        ? { key, value: SECRET_PLACEHOLDER }
+        : !local && secret && !(key in own)
+          ? // An API key keeps the name the API keys section gives it.
+            {
+              key,
+              value: ref(input.apiKeys.includes(key) ? key : envSecret(key)),
+              expand: true,
+              comment: note,
+            }
+          : // Outside development a value that references variables stays a reference, like the generated ones.
+            !local && value.includes("${")
+            ? { key, value, expand: true }
+            : { key, value };
     if (owner !== undefined) {
-      owner.value = shown;
+      owner.value = entry.value;
       delete owner.expand;
-    } else additional.push({ key, value: shown });
+    } else additional.push(entry);
   }
   sections.push({ title: "Additional Configuration", entries: additional });
 }

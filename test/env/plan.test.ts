@@ -154,6 +154,35 @@ describe("planEnvFiles", () => {
     );
   });
 
+  it("keeps a secret-named map variable in development only, unless the environment gives its own", () => {
+    const secret = ["kj3h4", "kjh5k3", "j4h5kj34"].join("");
+    const prodValue = `\${VAULT_SESSION_SECRET}`;
+    const files = planEnvFiles(
+      {
+        ...chiInput,
+        apiKeys: ["OPENAI_API_KEY"],
+        variables: { SESSION_SECRET: secret, FEATURE_X: "on", OPENAI_API_KEY: "sk-local" },
+        environments: { production: { variables: { SESSION_SECRET: prodValue } } },
+      },
+      { random: seededRandom(1) },
+    );
+    expect(values(files.development)).toMatchObject({ SESSION_SECRET: secret, FEATURE_X: "on" });
+    // A value the user chose for development is a credential like the generated ones.
+    expect(files.generatedSecrets).toContain(secret);
+    expect(values(files.example).SESSION_SECRET).toBe("change-me");
+    expect(renderEnv(files.staging)).toContain(
+      `SESSION_SECRET=\${STAGING_SESSION_SECRET}  # Set via CI/CD\n`,
+    );
+    expect(renderEnv(files.production)).toContain(`SESSION_SECRET=${prodValue}\n`);
+    for (const env of ["staging", "production"] as const) {
+      expect(renderEnv(files[env])).not.toContain(secret);
+      expect(values(files[env]).FEATURE_X).toBe("on");
+      // The generated API key entry stays the reference it is.
+      expect(renderEnv(files[env])).toContain(`OPENAI_API_KEY=\${OPENAI_API_KEY}`);
+      expect(renderEnv(files[env])).not.toContain("sk-local");
+    }
+  });
+
   it("documents every development key in .env.example without a secret", () => {
     const files = planEnvFiles(
       { ...chiInput, variables: { SENTRY_DSN: "https://k@sentry.example.com/1", FEATURE_X: "on" } },
