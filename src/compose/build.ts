@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
+import type { ExtraPortRole } from "../core/extra-ports.js";
 import { type Environment, KIND_INFO, type ProjectType, type ServiceKind } from "../core/kinds.js";
 import { type Result, resultOf } from "../core/result.js";
 import { buildImageService, type ImageServiceInput, imageNameProblems } from "./custom.js";
@@ -59,8 +60,8 @@ export interface ServiceSpec {
    * until it has started.
    */
   healthcheck?: false;
-  /** Reverse proxies (`traefik`, `caddy`): the host ports besides HTTP's `hostPort`, by role. */
-  proxyPorts?: Partial<Record<"https" | "dashboard", number>>;
+  /** The host ports besides `hostPort`, by role (`extraPortsOf` the kind): a proxy's HTTPS, Mailpit's SMTP. */
+  extraPorts?: Partial<Record<ExtraPortRole, number>>;
 }
 
 /** What {@link buildCompose} turns into a Compose model. */

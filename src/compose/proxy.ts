@@ -1,13 +1,7 @@
 import { type Diagnostic, diagnostic } from "../core/diagnostic.js";
+import { type ExtraPortRole, extraPortsOf } from "../core/extra-ports.js";
 import type { Environment, ServiceKind } from "../core/kinds.js";
-import {
-  caddyfilePath,
-  isProxyKind,
-  PROXY_EXTRA_PORTS,
-  type ProxyKind,
-  type ProxyRoute,
-  proxyRoutes,
-} from "../core/proxy.js";
+import { caddyfilePath, isProxyKind, type ProxyKind, type ProxyRoute, proxyRoutes } from "../core/proxy.js";
 import type { ComposeService } from "./model.js";
 
 /**
@@ -33,8 +27,8 @@ export interface ProxySpec {
   kind: ServiceKind;
   hostPort?: number | undefined;
   containerPort?: number | undefined;
-  /** The proxy's other host ports, by role (`https`, `dashboard`). */
-  proxyPorts?: Partial<Record<"https" | "dashboard", number>> | undefined;
+  /** The service's other host ports, by role (a proxy's `https` and `dashboard`). */
+  extraPorts?: Partial<Record<ExtraPortRole, number>> | undefined;
 }
 
 /** Where the proxy's services live and how ports are published. */
@@ -113,16 +107,33 @@ export function traefikLabels(route: ProxyRoute): Record<string, string> {
   };
 }
 
-/** The proxy's published ports: HTTP, HTTPS, and (Traefik, development) the dashboard on loopback. */
-function proxyPublished(spec: ProxySpec, kind: ProxyKind, ctx: ProxyContext): string[] {
+/**
+ * The `ports` entries of a service's extra host ports (`extraPortsOf` its kind) that were allocated:
+ * on the host address, or on 127.0.0.1 for an admin surface; development-only ones only there.
+ *
+ * @example
+ * ```ts
+ * extraPublished({ kind: "mailpit", extraPorts: { smtp: 1025 } }, { environment: "development", hostIp: "127.0.0.1" });
+ * // ["127.0.0.1:1025:1025"]
+ * ```
+ */
+export function extraPublished(
+  spec: { kind: ServiceKind; extraPorts?: Partial<Record<ExtraPortRole, number>> | undefined },
+  ctx: { environment: Environment; hostIp: string },
+): string[] {
   const ports: string[] = [];
-  if (spec.hostPort !== undefined) ports.push(`${ctx.hostIp}:${spec.hostPort}:80`);
-  for (const extra of PROXY_EXTRA_PORTS[kind]) {
-    const host = spec.proxyPorts?.[extra.role];
+  for (const extra of extraPortsOf(spec.kind)) {
+    const host = spec.extraPorts?.[extra.role];
     if (host === undefined || (extra.developmentOnly && ctx.environment !== "development")) continue;
     ports.push(`${extra.loopback ? "127.0.0.1" : ctx.hostIp}:${host}:${extra.containerPort}`);
   }
   return ports;
+}
+
+/** The proxy's published ports: HTTP, HTTPS, and (Traefik, development) the dashboard on loopback. */
+function proxyPublished(spec: ProxySpec, ctx: ProxyContext): string[] {
+  const http = spec.hostPort !== undefined ? [`${ctx.hostIp}:${spec.hostPort}:80`] : [];
+  return [...http, ...extraPublished(spec, ctx)];
 }
 
 /**
@@ -164,7 +175,7 @@ export function applyProxy(
   const proxy = services[first.name];
   if (proxy === undefined) return;
   const routes = proxyRoutes(specs.map((s) => ({ name: s.name, kind: s.kind, port: s.containerPort })));
-  const ports = proxyPublished(first, kind, ctx);
+  const ports = proxyPublished(first, ctx);
   if (ports.length > 0) proxy.ports = ports;
   else delete proxy.ports;
   proxy.networks = [ctx.network];

@@ -7,6 +7,7 @@ import type { ServiceSpec } from "./build.js";
 import { developmentLoop, HOT_RELOAD_VARIABLE } from "./develop.js";
 import type { ComposeService, Healthcheck } from "./model.js";
 import { RESOURCE_NAME_PATTERN } from "./model.js";
+import { extraPublished } from "./proxy.js";
 import { type AppRuntime, appHealthcheck, RECIPES, type Recipe } from "./recipes.js";
 
 /** Memory limit of worker services outside development (seed 003: "worker without memory limit"). */
@@ -207,7 +208,7 @@ function addPorts({ s, path, app, service, kind, ctx }: Step): number {
   }
   if (s.hostPort !== undefined && !(isolated && !app)) {
     if (containerPort > 0) {
-      service.ports = [`${hostIp}:${s.hostPort}:${containerPort}`];
+      service.ports = [`${hostIp}:${s.hostPort}:${containerPort}`, ...extraPublished({ ...s, kind }, ctx)];
     } else {
       diagnostics.push(
         diagnostic(

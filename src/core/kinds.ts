@@ -117,7 +117,7 @@ export const KIND_INFO: Readonly<Record<ServiceKind, KindInfo>> = {
   loki: { category: "monitoring", containerPort: 3100, label: "Loki" },
   promtail: { category: "monitoring", containerPort: 9080, label: "Promtail" },
   grafana: { category: "monitoring", containerPort: 3000, label: "Grafana" },
-  // The web UI is the published port; SMTP (1025) stays on the project network.
+  // The web UI is its own port; SMTP (1025) is an extra one (`extraPortsOf`).
   mailpit: { category: "mail", containerPort: 8025, label: "Mailpit" },
   elasticsearch: { category: "search", containerPort: 9200, label: "Elasticsearch" },
   opensearch: { category: "search", containerPort: 9200, label: "OpenSearch" },

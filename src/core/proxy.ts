@@ -16,54 +16,6 @@ export function isProxyKind(kind: ServiceKind): kind is ProxyKind {
   return KIND_INFO[kind].category === "proxy";
 }
 
-/** One host port a proxy publishes besides HTTP, which is the service's own port. */
-export interface ProxyExtraPort {
-  /** What the port is for. */
-  role: "https" | "dashboard";
-  /** The name the port is allocated and overridden under: `<service>-https` → `<SERVICE>_HTTPS_PORT`. */
-  suffix: string;
-  /** The preferred host port. */
-  base: number;
-  /** The port inside the container. */
-  containerPort: number;
-  /** Published on 127.0.0.1 whatever the bind address: an admin surface, never for the network. */
-  loopback: boolean;
-  /** Published in development only. */
-  developmentOnly: boolean;
-}
-
-/** The extra ports of each proxy kind: HTTPS for both, and Traefik's dashboard. */
-export const PROXY_EXTRA_PORTS: Readonly<Record<ProxyKind, readonly ProxyExtraPort[]>> = {
-  traefik: [
-    {
-      role: "https",
-      suffix: "https",
-      base: 443,
-      containerPort: 443,
-      loopback: false,
-      developmentOnly: false,
-    },
-    {
-      role: "dashboard",
-      suffix: "dashboard",
-      base: 8080,
-      containerPort: 8080,
-      loopback: true,
-      developmentOnly: true,
-    },
-  ],
-  caddy: [
-    {
-      role: "https",
-      suffix: "https",
-      base: 443,
-      containerPort: 443,
-      loopback: false,
-      developmentOnly: false,
-    },
-  ],
-};
-
 /** One app the proxy serves: `http://<host>` goes to `<service>:<port>`. */
 export interface ProxyRoute {
   /** The app's Compose service name. */

@@ -16,6 +16,8 @@ export interface ServiceVariables {
   masterKey?: string;
   /** The connection URL an application reads, e.g. `DATABASE_URL`, `REDIS_URL`. */
   url?: string;
+  /** Mailpit: the SMTP address an application sends mail to, e.g. `SMTP_URL`. */
+  smtpUrl?: string;
 }
 
 /**
@@ -128,7 +130,11 @@ export function serviceVariables(
         url: primary ? "GRAFANA_URL" : `${p}_URL`,
       };
     case "mailpit":
-      return { port: `${p}_PORT`, url: primary ? "MAILPIT_URL" : `${p}_URL` };
+      return {
+        port: `${p}_PORT`,
+        url: primary ? "MAILPIT_URL" : `${p}_URL`,
+        smtpUrl: primary ? "SMTP_URL" : `${p}_SMTP_URL`,
+      };
     case "elasticsearch":
       return { port: `${p}_PORT`, url: primary ? "ELASTICSEARCH_URL" : `${p}_URL` };
     case "opensearch":

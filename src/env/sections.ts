@@ -287,6 +287,12 @@ function serviceSections(t: TargetView, c: EnvContext, sections: EnvSection[]): 
           key: v.url,
           value: connectionUrl(s.kind, "localhost", s.hostPort ?? s.containerPort, shown, true),
         });
+      // Mailpit's SMTP as an app run on this machine reaches it; containers get `smtp://<service>:1025`.
+      if (v.smtpUrl !== undefined)
+        entries.push({
+          key: v.smtpUrl,
+          value: `smtp://localhost:${s.extraPorts?.[`${s.name}-smtp`] ?? 1025}`,
+        });
     } else {
       const refs: Credentials = {};
       if (v.user !== undefined) {

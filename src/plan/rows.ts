@@ -1,11 +1,10 @@
 import type { AppServiceSpec, ArchitectureMap, InfraServiceSpec } from "../architecture/index.js";
 import {
-  isProxyKind,
+  type ExtraPortRole,
+  extraPortsOf,
   KIND_INFO,
-  PROXY_EXTRA_PORTS,
   type ServiceKind,
   serviceVariables,
-  variablePrefix,
 } from "../core/index.js";
 
 /** One service of the plan, from the map's infrastructure or apps. */
@@ -153,8 +152,8 @@ export function internalUrl(row: ServiceRow, host = `${row.name}:${row.container
 }
 
 /**
- * Connection variables an app container gets besides the service's URL: Mailpit's SMTP address
- * (`SMTP_URL=smtp://mailpit:1025`), which lives only on the project network.
+ * Connection variables an app container gets besides the service's URL: Mailpit's SMTP address on
+ * the project network (`SMTP_URL=smtp://mailpit:1025`); `.env.development` has the host's.
  *
  * @example
  * ```ts
@@ -163,10 +162,8 @@ export function internalUrl(row: ServiceRow, host = `${row.name}:${row.container
  * ```
  */
 export function extraInternalUrls(row: ServiceRow): Record<string, string> {
-  if (row.kind !== "mailpit") return {};
-  // Not an env-file variable: SMTP is not published on the host, so only containers have an address for it.
-  const name = row.primary ? "SMTP_URL" : `${variablePrefix(row.name)}_SMTP_URL`;
-  return { [name]: `smtp://${row.name}:1025` };
+  const name = serviceVariables(row.kind, row.name, { primary: row.primary }).smtpUrl;
+  return name === undefined ? {} : { [name]: `smtp://${row.name}:1025` };
 }
 
 /**
@@ -182,11 +179,11 @@ export function appPort(app: AppServiceSpec): { port?: number } {
   return port > 0 ? { port } : {};
 }
 
-/** A host port a reverse proxy needs besides its HTTP port, as the allocator is asked for it. */
-export interface ProxyPortRequest {
-  /** The proxy service it belongs to. */
+/** A host port a service needs besides its own, as the allocator is asked for it. */
+export interface ExtraPortRequest {
+  /** The service it belongs to. */
   owner: string;
-  role: "https" | "dashboard";
+  role: ExtraPortRole;
   /** The name it is allocated and overridden under: `caddy-https` → `CADDY_HTTPS_PORT`. */
   service: string;
   base: number;
@@ -195,21 +192,21 @@ export interface ProxyPortRequest {
 }
 
 /**
- * The extra host ports of the reverse proxies among the rows: HTTPS (preferred 443) for every
- * proxy, and Traefik's dashboard (preferred 8080). Each is probed and overridden like a service's
- * own port, under `<service>-<role>` (`CADDY_HTTPS_PORT` in .env.development).
+ * The extra host ports of the rows (`extraPortsOf` their kinds): HTTPS (preferred 443) for every
+ * reverse proxy, Traefik's dashboard (preferred 8080), Mailpit's SMTP (preferred 1025). Each is
+ * probed and overridden like a service's own port, under `<service>-<suffix>` (`CADDY_HTTPS_PORT`,
+ * `MAILPIT_SMTP_PORT` in .env.development).
  *
  * @example
  * ```ts
- * proxyPortRequests([{ name: "caddy", kind: "caddy", primary: true, containerPort: 80 }])[0]?.service;
+ * extraPortRequests([{ name: "caddy", kind: "caddy", primary: true, containerPort: 80 }])[0]?.service;
  * // "caddy-https"
  * ```
  */
-export function proxyPortRequests(rows: readonly ServiceRow[]): ProxyPortRequest[] {
-  const requests: ProxyPortRequest[] = [];
+export function extraPortRequests(rows: readonly ServiceRow[]): ExtraPortRequest[] {
+  const requests: ExtraPortRequest[] = [];
   for (const row of rows) {
-    if (!isProxyKind(row.kind)) continue;
-    for (const extra of PROXY_EXTRA_PORTS[row.kind]) {
+    for (const extra of extraPortsOf(row.kind)) {
       requests.push({
         owner: row.name,
         role: extra.role,

@@ -114,9 +114,9 @@ const TRAEFIK: ServiceSpec = {
   name: "traefik",
   kind: "traefik",
   hostPort: 80,
-  proxyPorts: { https: 443, dashboard: 8080 },
+  extraPorts: { https: 443, dashboard: 8080 },
 };
-const CADDY: ServiceSpec = { name: "caddy", kind: "caddy", hostPort: 8000, proxyPorts: { https: 8443 } };
+const CADDY: ServiceSpec = { name: "caddy", kind: "caddy", hostPort: 8000, extraPorts: { https: 8443 } };
 
 function build(environment: Environment, services: ServiceSpec[], extra: Partial<ComposeSpec> = {}) {
   const r = buildCompose(spec(environment, services, extra));

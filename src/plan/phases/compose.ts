@@ -7,12 +7,12 @@ import {
   variablesUsed,
   withWorkerHealthchecks,
 } from "../../compose/index.js";
-import { type Diagnostic, diagnostic, serviceVariables } from "../../core/index.js";
+import { type Diagnostic, diagnostic, type ExtraPortRole, serviceVariables } from "../../core/index.js";
 import { serviceSettings } from "../../core/service-settings.js";
 import { COMPOSE_PROJECT_VARIABLE } from "../../env/index.js";
 import { imageComposeServices, mapImages } from "../images.js";
 import { initScripts, withInitScripts } from "../init-scripts.js";
-import { dataVolume, extraInternalUrls, internalUrl, proxyPortRequests, type ServiceRow } from "../rows.js";
+import { dataVolume, extraInternalUrls, extraPortRequests, internalUrl, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState, type SourceSection } from "../state.js";
 
 const BACKEND_LIKE = new Set(["backend", "worker"]);
@@ -121,13 +121,13 @@ function serviceSpecs(
       const infra = row.infra;
       const image = override?.image ?? infra.image;
       const volume = infra.volume !== undefined ? dataVolume(infra.volume) : undefined;
-      const proxyPorts: Partial<Record<"https" | "dashboard", number>> = {};
-      for (const extra of proxyPortRequests([row])) {
+      const extraPorts: Partial<Record<ExtraPortRole, number>> = {};
+      for (const extra of extraPortRequests([row])) {
         const port = ports[extra.service];
-        if (port !== undefined) proxyPorts[extra.role] = port;
+        if (port !== undefined) extraPorts[extra.role] = port;
       }
       return {
-        ...(Object.keys(proxyPorts).length > 0 ? { proxyPorts } : {}),
+        ...(Object.keys(extraPorts).length > 0 ? { extraPorts } : {}),
         ...base,
         ...(image !== undefined ? { image } : {}),
         ...(infra.version !== undefined ? { version: infra.version } : {}),

@@ -18,7 +18,7 @@ import {
 import { indexRegistry } from "../../registry/index.js";
 import { IMAGE_PORT_RANGE, mapImages } from "../images.js";
 import { isOwnValue } from "../ownership.js";
-import { appPort, proxyPortRequests, type ServiceRow } from "../rows.js";
+import { appPort, extraPortRequests, type ServiceRow } from "../rows.js";
 import { need, type PhaseDeps, type PhaseResult, type PlanState } from "../state.js";
 
 /** The line and column of a service read from requirements text (`requirements:1:24`), else undefined. */
@@ -159,7 +159,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
     // A port in .env.development is the user's choice unless slipway wrote that very value.
     const fromEnv = portOverridesFromEnv(
       existingDevText,
-      [...sources.map((r) => r.name), ...proxyPortRequests(rows).map((p) => p.service)],
+      [...sources.map((r) => r.name), ...extraPortRequests(rows).map((p) => p.service)],
       { file: ".env.development" },
     );
     diagnostics.push(...fromEnv.diagnostics);
@@ -214,7 +214,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
     })),
   ];
   // After the rows, so requests[i] still names requestRows[i] in diagnostics.
-  for (const { owner: _owner, role: _role, ...extra } of proxyPortRequests(rows))
+  for (const { owner: _owner, role: _role, ...extra } of extraPortRequests(rows))
     requests.push({ ...extra, ...bounds });
   const seen: LedgerEntry[] = [];
   const allocateDeps: AllocateDeps = {
@@ -239,7 +239,7 @@ export async function portsPhase(state: PlanState, deps: PhaseDeps): Promise<Pha
   // A proxy's HTTPS and dashboard ports, as .env.development names them (`TRAEFIK_HTTPS_PORT`).
   const extraPortsOf = (row: ServiceRow) => {
     const extra: Record<string, number> = {};
-    for (const request of proxyPortRequests([row])) {
+    for (const request of extraPortRequests([row])) {
       const port = ports[request.service];
       if (port !== undefined) extra[request.service] = port;
     }
