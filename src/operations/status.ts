@@ -238,11 +238,13 @@ export async function stackStatus(input: StatusInput, deps: { docker: DockerProb
     env: input.env ?? {},
   };
   if (input.file !== undefined) options.file = input.file;
-  const started = new Set(startedServices(input.compose, undefined));
-  const expected = expectedFromCompose(input.compose, options).filter((e) => started.has(e.service));
   const containers = engineAvailable
     ? (await deps.docker.containers()).filter((c) => c.project === input.project)
     : [];
+  // The services a plain `up` starts, and those behind a profile that were started by name.
+  const started = new Set(startedServices(input.compose, undefined));
+  for (const c of containers) if (c.service !== undefined) started.add(c.service);
+  const expected = expectedFromCompose(input.compose, options).filter((e) => started.has(e.service));
   const diagnostics: Diagnostic[] = [];
   const services: ServiceState[] = [];
   for (const e of expected) {

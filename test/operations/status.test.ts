@@ -85,6 +85,13 @@ describe("stackStatus", () => {
     expect(report.services.map((s) => s.service)).toEqual(["api", "postgres", "redis"]);
   });
 
+  it("lists a service behind a profile once it was started by name", async () => {
+    const docker = fakeDocker({ containers: [container("shop", "debug", { image: "busybox:1" })] });
+    const report = await stackStatus({ compose, project: "shop", env }, { docker });
+    expect(report.services.map((s) => s.service)).toEqual(["api", "debug", "postgres", "redis"]);
+    expect(report.services.find((s) => s.service === "debug")).toMatchObject({ state: "running", drift: [] });
+  });
+
   it("reports image digest drift against IMAGE_DIGESTS", async () => {
     const pinned = `sha256:${"a".repeat(64)}`;
     const local = `sha256:${"b".repeat(64)}`;
