@@ -242,3 +242,69 @@ describe("addServiceToMap", () => {
     ]).toEqual(before);
   });
 });
+
+describe("slipway add-service on a project generated with --registry and --app", () => {
+  it("regenerates as generate did: the shared database stays shared and the new port stays in the app's range", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "slipway-add-registry-"));
+    copyFileSync(join(root, "examples/axiom-registry/registry.yml"), join(dir, "registry.yml"));
+    const map = {
+      project: { name: "Atlas" },
+      infrastructure: [{ tech: "postgresql", version: "16" }],
+      apps: [{ name: "atlas-backend", kind: "backend", framework: "express", port: 8000 }],
+    };
+    writeFileSync(join(dir, "architecture.json"), `${JSON.stringify(map, null, 2)}\n`);
+    const first = await run(
+      [
+        "generate",
+        "architecture.json",
+        "--registry",
+        "registry.yml",
+        "--app",
+        "atlas",
+        "--ledger",
+        "ports.json",
+      ],
+      { cwd: dir, env },
+    );
+    expect(first.err).toMatch(/^0 errors,/m);
+    expect(first.code).toBe(0);
+    // The header names every option that shapes the files, so following it gives the same files.
+    expect(read(dir, "docker-compose.yml")).toContain(
+      "# Regenerate with: npx slipway generate architecture.json --registry registry.yml --app atlas\n",
+    );
+    const r = await run(["add-service", "redis", "--ledger", "ports.json"], { cwd: dir, env });
+    expect(r.err).toMatch(/^0 errors,/m);
+    expect(r.code).toBe(0);
+    const compose = parse(read(dir, "docker-compose.yml"));
+    expect(Object.keys(compose.services).sort()).toEqual(["atlas-backend", "redis"]);
+    expect(compose.networks["forge-network"]).toEqual({ external: true });
+    const dev = envValues(parseEnv(read(dir, ".env.development")));
+    expect(dev.POSTGRES_PORT).toBe("3432");
+    expect(Number(dev.REDIS_PORT)).toBeGreaterThanOrEqual(7000);
+    expect(Number(dev.REDIS_PORT)).toBeLessThanOrEqual(7999);
+  });
+
+  it("says which registry is missing when it was moved away", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "slipway-add-registry-"));
+    copyFileSync(join(root, "examples/axiom-registry/registry.yml"), join(dir, "registry.yml"));
+    writeFileSync(
+      join(dir, "architecture.json"),
+      JSON.stringify({ project: { name: "Atlas" }, infrastructure: [{ tech: "postgresql" }] }),
+    );
+    const first = await run(
+      ["generate", "architecture.json", "--registry", "registry.yml", "--app", "atlas"],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    expect(first.code).toBe(0);
+    const before = read(dir, "docker-compose.yml");
+    writeFileSync(join(dir, "registry.yml"), "");
+    execFileSync("rm", [join(dir, "registry.yml")]);
+    const r = await run(["add-service", "redis"], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("Missing the registry registry.yml that docker-compose.yml was generated with");
+    expect(read(dir, "docker-compose.yml")).toBe(before);
+  });
+});

@@ -71,6 +71,24 @@ async function findMap(
   return { composeFile, command, map: arg, problems: [] };
 }
 
+/**
+ * The generate options the header's regenerate command carries after the map (`--registry FILE`,
+ * `--app NAME`, `--env-prefix P`, `--target T`, `--env E`), so a regeneration shapes the files as
+ * the first run did.
+ */
+function generateOptions(command: string | undefined): Map<string, string> {
+  const words = command === undefined ? [] : shellWords(command);
+  const options = new Map<string, string>();
+  for (let i = words.indexOf("generate") + 1; i > 0 && i < words.length; i++) {
+    const word = words[i]!;
+    const value = words[i + 1];
+    if (!word.startsWith("--") || value === undefined || value.startsWith("--")) continue;
+    options.set(word.slice(2), value);
+    i++;
+  }
+  return options;
+}
+
 async function addToMap(
   ctx: CliContext,
   service: string,
@@ -112,6 +130,33 @@ async function addToMap(
     templates: manifest === "" || /"(README\.md|Makefile|Dockerfile)"/.test(manifest),
   };
   if (platforms.length > 0) input.platforms = platforms;
+  const shaping = generateOptions(found.command);
+  const environment = shaping.get("env");
+  if (environment === "staging" || environment === "production") input.environment = environment;
+  if (shaping.get("target") === "compose-v1") input.composeTarget = "compose-v1";
+  const prefix = shaping.get("env-prefix");
+  if (prefix !== undefined) input.infraEnv = { prefix };
+  const registryFile = shaping.get("registry");
+  const application = shaping.get("app");
+  if (registryFile !== undefined && application !== undefined) {
+    // The platform's shared services and the application's port range, as generate used them.
+    const registryText = await readTextFile(ctx, registryFile);
+    if (registryText === undefined)
+      return fail([
+        diagnostic(
+          "cli/file-not-found",
+          "error",
+          `Missing the registry ${registryFile} that ${found.composeFile} was generated with`,
+          {
+            file: registryFile,
+            hint: "Run add-service where generate ran, or regenerate without --registry",
+          },
+        ),
+      ]);
+    const registry = parseRegistry(registryText, { file: registryFile });
+    if (!registry.ok) return fail(registry.diagnostics);
+    input.registry = { registry: registry.value, application };
+  }
   const deps = createNodeDeps({
     root: ctx.cwd,
     sourceDateEpoch: ctx.env.SOURCE_DATE_EPOCH,

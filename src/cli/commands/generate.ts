@@ -96,7 +96,23 @@ export const generate: Command = {
       throw new UsageError(
         "name an architecture map or requirements text, or pass --minimal for a PostgreSQL-only project",
       );
-    if (values.minimal === true) input.regenerateCommand = "npx slipway generate --minimal";
+    // The options that shape the files, for the header's regenerate command (add-service reads them back).
+    const shaping = [
+      ...(environment !== "development" ? ["--env", environment] : []),
+      ...(composeFile !== "docker-compose.yml" ? ["--compose-file", composeFile] : []),
+      ...(values.target !== undefined && target !== "compose-spec" ? ["--target", target] : []),
+      ...(values["no-templates"] === true ? ["--no-templates"] : []),
+      ...(envPrefix !== undefined ? ["--env-prefix", envPrefix] : []),
+      ...(values.registry !== undefined && values.app !== undefined
+        ? ["--registry", values.registry, "--app", values.app]
+        : []),
+      ...(input.platforms !== undefined ? ["--platform", input.platforms.join(",")] : []),
+    ]
+      .map(shellWord)
+      .join(" ");
+    const regenerate = (first: string) =>
+      `npx slipway generate ${first}${shaping === "" ? "" : ` ${shaping}`}`;
+    if (values.minimal === true) input.regenerateCommand = regenerate("--minimal");
     if (arg !== undefined) {
       if (arg.trim() === "") throw new UsageError("the architecture map path or requirements text is empty");
       // A folder is a usage error from readTextFile.
@@ -104,13 +120,13 @@ export const generate: Command = {
       if (text !== undefined) {
         input.architecture = text;
         input.source = arg;
-        input.regenerateCommand = `npx slipway generate ${shellWord(arg)}`;
+        input.regenerateCommand = regenerate(shellWord(arg));
       } else if (looksLikePath(arg)) {
         // A mistyped path must not quietly become a PostgreSQL-only project: the fallback needs --minimal.
         throw new UsageError(`no such file: ${arg}`);
       } else {
         input.requirements = arg;
-        input.regenerateCommand = `npx slipway generate ${shellWord(arg)}`;
+        input.regenerateCommand = regenerate(shellWord(arg));
       }
     }
 
