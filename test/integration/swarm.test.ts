@@ -59,7 +59,7 @@ describe("the generated docker-stack.yml on a real single-node Swarm", () => {
   let env: Record<string, string> = {};
 
   beforeAll(async () => {
-    await requireEngine(["postgres:17.6-alpine", "redis:8.2-alpine"]);
+    await requireEngine(["postgres:17.6-alpine", "redis:8.2-alpine", "slipway-test/busybox:1"]);
     const state = (await docker(["info", "--format", "{{.Swarm.LocalNodeState}}"])).trim();
     if (state !== "active") {
       const bridges = await docker(["network", "ls", "-q", "--filter", "name=^docker_gwbridge$"]);
@@ -103,7 +103,7 @@ describe("the generated docker-stack.yml on a real single-node Swarm", () => {
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it("deploys a PostgreSQL + Redis stack whose services converge and whose database turns healthy", async () => {
+  it("deploys a PostgreSQL + Redis stack and an image entry; the services converge, the database and the image turn healthy", async () => {
     const plan = await planEnvironment(
       {
         architecture: {
@@ -111,6 +111,20 @@ describe("the generated docker-stack.yml on a real single-node Swarm", () => {
           infrastructure: [
             { type: "database", tech: "postgresql", image },
             { type: "cache", tech: "redis" },
+            // An image slipway has no recipe for (kind custom), holding data in a named volume.
+            {
+              name: "status",
+              image: "slipway-test/busybox:1",
+              container_port: 8080,
+              volume: "status-data:/data",
+              command: ["sh", "-c", "echo ok > /data/index.html && exec httpd -f -p 8080 -h /data"],
+              healthcheck: {
+                test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/index.html"],
+                interval: "2s",
+                timeout: "2s",
+                retries: 10,
+              },
+            },
           ],
         },
         projectPath: dir,
@@ -151,9 +165,29 @@ describe("the generated docker-stack.yml on a real single-node Swarm", () => {
         "{{.Name}} {{.Replicas}}",
       ]);
       const lines = ls.out.trim().split("\n").filter(Boolean).sort();
-      return lines.length === 2 && lines.every((l) => / 1\/1$/.test(l)) ? lines : undefined;
+      return lines.length === 3 && lines.every((l) => / 1\/1$/.test(l)) ? lines : undefined;
     }, 120_000);
-    expect(replicas).toEqual([`${stack}_postgres 1/1`, `${stack}_redis 1/1`]);
+    expect(replicas).toEqual([`${stack}_postgres 1/1`, `${stack}_redis 1/1`, `${stack}_status 1/1`]);
+    // The image entry keeps state: one replica, stopped before its successor starts, and healthy.
+    const order = await docker([
+      "service",
+      "inspect",
+      "--format",
+      "{{.Spec.UpdateConfig.Order}}",
+      `${stack}_status`,
+    ]);
+    expect(order.trim()).toBe("stop-first");
+    const status = await eventually(async () => {
+      const ps = await run("docker", [
+        "ps",
+        "--filter",
+        `label=com.docker.swarm.service.name=${stack}_status`,
+        "--format",
+        "{{.Status}}",
+      ]);
+      return /\(healthy\)/.test(ps.out) ? ps.out.trim() : undefined;
+    }, 120_000);
+    expect(status).toMatch(/healthy/);
 
     const postgres = await eventually(async () => {
       const ps = await run("docker", [
