@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -44,6 +52,20 @@ describe("slipway generate", () => {
     );
     expect(existsSync(join(dir, "specs/infra-config-081225-1430.json"))).toBe(true);
     expect(existsSync(join(dir, "backend/Dockerfile"))).toBe(true);
+  });
+
+  it("names the options that shape the files in the header's regenerate command", async () => {
+    const { dir, ledger } = folder("header");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "map.json"), readFileSync(chi, "utf8"));
+    const args = ["generate", "map.json", "--env", "staging", "--no-templates", "--env-prefix", "CHI"];
+    const r = await run([...args, "--platform", "swarm", "--ledger", ledger], { cwd: dir, env });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "docker-compose.yml"), "utf8")).toContain(
+      "# Regenerate with: npx slipway generate map.json --env staging --no-templates --env-prefix CHI --platform swarm\n",
+    );
+    // The ledger and the output folder choose where, not what: they stay out of it.
+    expect(readFileSync(join(dir, "docker-compose.yml"), "utf8")).not.toContain("--ledger");
   });
 
   it("is byte-identical when run again, and keeps what the user changed", async () => {
