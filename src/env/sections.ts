@@ -395,9 +395,30 @@ function messengerTransport(c: EnvContext): EnvVariableSpec {
   return { key, value: "doctrine://default?auto_setup=0" };
 }
 
+/**
+ * One of the map's variables in one env file. A secret by its name keeps the map's value in
+ * development only, like a service's setting: a placeholder in the example, a reference set via
+ * CI/CD or a secrets manager elsewhere (an API key under its own name). A value the map gives for
+ * this very environment is written as given; outside development one that references variables
+ * stays a reference, like the generated ones.
+ */
+function variableEntry(
+  t: TargetView,
+  key: string,
+  value: string,
+  options: { ownValue: boolean; apiKey: boolean },
+): EnvVariableSpec {
+  const secret = SECRET_NAME.test(key);
+  if (t.target === "example" && secret) return { key, value: SECRET_PLACEHOLDER };
+  if (t.local) return { key, value };
+  if (secret && !options.ownValue)
+    return { key, value: t.ref(options.apiKey ? key : t.envSecret(key)), expand: true, comment: t.note };
+  return value.includes("${") ? { key, value, expand: true } : { key, value };
+}
+
 /** The map's variables, over generated values that are not service credentials. */
 function additionalSection(t: TargetView, c: EnvContext, sections: EnvSection[]): void {
-  const { target, env, local, note, ref, envSecret } = t;
+  const { target, env, local } = t;
   const { input, protectedKeys, diagnostics } = c;
   const own = input.environments?.[env]?.variables ?? {};
   const extra: Record<string, string> = { ...input.variables, ...own };
@@ -414,26 +435,9 @@ function additionalSection(t: TargetView, c: EnvContext, sections: EnvSection[])
         );
       continue;
     }
-    // A secret by its name keeps the map's value in development only, like a service's setting;
-    // a value the map gives for this very environment is written as given.
-    const secret = SECRET_NAME.test(key);
     // A generated entry of a secret (an API key) is already a reference outside development.
-    if (owner !== undefined && secret && !local && !(key in own)) continue;
-    const entry: EnvVariableSpec =
-      target === "example" && secret
-        ? { key, value: SECRET_PLACEHOLDER }
-        : !local && secret && !(key in own)
-          ? // An API key keeps the name the API keys section gives it.
-            {
-              key,
-              value: ref(input.apiKeys.includes(key) ? key : envSecret(key)),
-              expand: true,
-              comment: note,
-            }
-          : // Outside development a value that references variables stays a reference, like the generated ones.
-            !local && value.includes("${")
-            ? { key, value, expand: true }
-            : { key, value };
+    if (owner !== undefined && SECRET_NAME.test(key) && !local && !(key in own)) continue;
+    const entry = variableEntry(t, key, value, { ownValue: key in own, apiKey: input.apiKeys.includes(key) });
     if (owner !== undefined) {
       owner.value = entry.value;
       delete owner.expand;
