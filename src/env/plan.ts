@@ -114,6 +114,11 @@ export interface EnvFiles {
   prefixed?: EnvDocument;
   /** Problems with the input: invalid names, variables that collide. */
   diagnostics: Diagnostic[];
+  /**
+   * Secrets declared only because a service's setting references them (`"${STRIPE_KEY}"`): the
+   * service's, not the apps'.
+   */
+  declaredReferences: string[];
 }
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -258,6 +263,7 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     backends,
     frontends,
     appPort,
+    declaredReferences: new Set(),
   };
 
   const headers: Record<Target, string[]> = {
@@ -287,6 +293,7 @@ export function planEnvFiles(input: EnvPlanInput, deps: { random: Random }): Env
     example: build("example"),
     generatedSecrets: secrets,
     diagnostics,
+    declaredReferences: [...context.declaredReferences].sort(),
   };
   if (input.prefix !== undefined) files.prefixed = prefixedFile(input.prefix, services, devCredentials);
   return files;

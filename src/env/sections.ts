@@ -180,6 +180,8 @@ export interface EnvContext {
   backends: EnvPlanApp[];
   frontends: EnvPlanApp[];
   appPort: (a: EnvPlanApp) => number;
+  /** The secrets declared only because a service's setting references them (filled while building development). */
+  declaredReferences: Set<string>;
 }
 
 /** One file's view: its environment, fixed values and how it writes secrets. */
@@ -473,10 +475,12 @@ function referencedSecretEntries(t: TargetView, c: EnvContext, sections: EnvSect
   if (wanted.size === 0) return;
   const api = sections.find((section) => section.title.startsWith("API Keys"));
   if (api === undefined) return;
-  for (const key of [...wanted].sort())
+  for (const key of [...wanted].sort()) {
+    if (t.target === "development") c.declaredReferences.add(key);
     api.entries.push(
       t.local ? { key, value: apiKeyPlaceholder(key) } : { key, value: t.ref(key), expand: true },
     );
+  }
 }
 
 /** API keys, then feature flags, security, logging and production settings for apps. */

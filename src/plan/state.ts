@@ -113,6 +113,8 @@ export interface EnvSection {
   userKeptValues: string[];
   /** The keys slipway generates for .env.development. */
   devKeys: Set<string>;
+  /** Secrets declared only because a service's setting references them: not given to the apps. */
+  serviceReferences: Set<string>;
 }
 
 /** What the compose phase builds. */

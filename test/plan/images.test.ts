@@ -105,6 +105,17 @@ describe("a map with images slipway has no recipe for", () => {
       expect(dotenv.parse(file(`.env.${env}`)).SEARCH_VENDOR_TOKEN).toBe(`\${SEARCH_VENDOR_TOKEN}`);
   });
 
+  it("leaves the apps a generated secret that a service's setting also references", async () => {
+    const parsed = JSON.parse(map);
+    const typesense = parsed.infrastructure.find((e: { name?: string }) => e.name === "typesense");
+    typesense.environment = { TYPESENSE_JWT: `\${JWT_SECRET}` };
+    const { result, file } = await plan(JSON.stringify(parsed));
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const compose = parseYaml(file("docker-compose.yml"));
+    expect(compose.services.typesense.environment.TYPESENSE_JWT).toBe(`\${JWT_SECRET}`);
+    expect(compose.services.api.environment.JWT_SECRET).toBe(`\${JWT_SECRET}`);
+  });
+
   it("asks for a referenced variable that is no secret to be defined in the map", async () => {
     const parsed = JSON.parse(map);
     const typesense = parsed.infrastructure.find((e: { name?: string }) => e.name === "typesense");

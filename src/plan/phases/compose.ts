@@ -94,17 +94,12 @@ function serviceSpecs(
 ): ServiceSpec[] {
   const { map, rows } = source;
   const infraRows = rows.filter((r) => r.infra !== undefined);
-  // An image entry's settings are its own container's, not the apps'; so are the secrets a
-  // service's setting references, unless the map lists them as the apps' API keys too.
-  const imageVariables = new Set(
-    mapImages(map).flatMap((i) => serviceSettings(i.name, i.environment).map((s) => s.variable)),
-  );
-  const settings = [
-    ...mapImages(map).map((i) => serviceSettings(i.name, i.environment)),
-    ...infraRows.map((r) => serviceSettings(r.name, r.infra!.environment)),
-  ].flat();
-  for (const name of settings.flatMap((s) => s.references ?? []))
-    if (!map.apiKeys.includes(name)) imageVariables.add(name);
+  // An image entry's settings are its own container's, not the apps'; so are the secrets declared
+  // only because a service's setting references them.
+  const imageVariables = new Set([
+    ...mapImages(map).flatMap((i) => serviceSettings(i.name, i.environment).map((s) => s.variable)),
+    ...need(state.env, "env").serviceReferences,
+  ]);
   const own = rows.filter((r) => !source.shared?.has(r.name));
   return own.map((row) => {
     const hostPort = ports[row.name];

@@ -156,6 +156,7 @@ export function envPhase(state: PlanState, deps: PhaseDeps): PhaseResult {
         userKeptValues,
         // Containers get the variables slipway generates; a key the user adds to .env.development stays theirs.
         devKeys: new Set(Object.keys(envValues(envFiles.development))),
+        serviceReferences: new Set(envFiles.declaredReferences),
       },
     },
     diagnostics,
