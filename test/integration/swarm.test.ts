@@ -46,6 +46,21 @@ done
 exec docker-entrypoint.sh "$@"
 `;
 
+/** The container ID of a Swarm service's task once its healthcheck passes (within two minutes). */
+function healthyTask(service: string): Promise<string | undefined> {
+  return eventually(async () => {
+    const ps = await run("docker", [
+      "ps",
+      "--filter",
+      `label=com.docker.swarm.service.name=${service}`,
+      "--format",
+      "{{.ID}} {{.Status}}",
+    ]);
+    const line = ps.out.trim().split("\n")[0] ?? "";
+    return /\(healthy\)/.test(line) ? line.split(" ")[0] : undefined;
+  }, 120_000);
+}
+
 describe("the generated docker-stack.yml on a real single-node Swarm", () => {
   const run_ = uniqueName("swarm");
   const stack = run_;
@@ -177,29 +192,9 @@ describe("the generated docker-stack.yml on a real single-node Swarm", () => {
       `${stack}_status`,
     ]);
     expect(order.trim()).toBe("stop-first");
-    const status = await eventually(async () => {
-      const ps = await run("docker", [
-        "ps",
-        "--filter",
-        `label=com.docker.swarm.service.name=${stack}_status`,
-        "--format",
-        "{{.Status}}",
-      ]);
-      return /\(healthy\)/.test(ps.out) ? ps.out.trim() : undefined;
-    }, 120_000);
-    expect(status).toMatch(/healthy/);
+    expect(await healthyTask(`${stack}_status`)).toMatch(/^[0-9a-f]{12}$/);
 
-    const postgres = await eventually(async () => {
-      const ps = await run("docker", [
-        "ps",
-        "--filter",
-        `label=com.docker.swarm.service.name=${stack}_postgres`,
-        "--format",
-        "{{.ID}} {{.Status}}",
-      ]);
-      const line = ps.out.trim().split("\n")[0] ?? "";
-      return /\(healthy\)/.test(line) ? line.split(" ")[0] : undefined;
-    }, 120_000);
+    const postgres = await healthyTask(`${stack}_postgres`);
     // The password came from the Docker secret: a password login over TCP proves it.
     const login = await run("docker", [
       "exec",
